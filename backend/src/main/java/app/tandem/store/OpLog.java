@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Ops are committed in the order they were appended, so a board's sequencer that appends in revision
  * order gets its futures completed in revision order. If a batch fails (for instance another sequencer
  * already wrote one of its revisions), the writer retries op by op so that one board's conflict does not fail
- * other boards' ops; after a board's first failure its later ops in the batch fail too, because they were
- * transformed against the op that did not make it.
+ * other boards' ops. A failed op poisons its board: every later op of that board fails without being written,
+ * whichever batch it falls in, because it was transformed against the op that did not make it. The board's
+ * sequencer rebuilds its state from the database and then calls {@link #resume}; the resume travels through
+ * the same queue, so ops appended before it still fail and ops appended after it are written.
  */
 public final class OpLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpLog.class);
@@ -37,13 +39,21 @@ public final class OpLog implements AutoCloseable {
             + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    /** Boards whose queued ops must fail until their resume marker is reached. Writer thread only. */
+    private final Set<UUID> poisoned = new HashSet<>();
     private final Thread writer;
     private final LongAdder commits = new LongAdder();
     private final LongAdder committedOps = new LongAdder();
     private volatile boolean closing;
 
-    private record Pending(StoredOp op, CompletableFuture<Void> done) {
+    private sealed interface Entry {
+    }
+
+    private record Pending(StoredOp op, CompletableFuture<Void> done) implements Entry {
+    }
+
+    private record Resume(UUID boardId) implements Entry {
     }
 
     public OpLog(DataSource dataSource) {
@@ -60,6 +70,14 @@ public final class OpLog implements AutoCloseable {
         }
         queue.add(new Pending(op, done));
         return done;
+    }
+
+    /**
+     * Called by a board's sequencer after an append of that board failed and it reloaded its state: ops of the
+     * board appended after this call are written again.
+     */
+    public void resume(UUID boardId) {
+        queue.add(new Resume(boardId));
     }
 
     /** Ops of a board with {@code fromExclusive < rev <= toInclusive}, in revision order (blocking JDBC). */
@@ -117,13 +135,13 @@ public final class OpLog implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
+        List<Entry> batch = new ArrayList<>();
         while (true) {
             try {
                 if (queue.isEmpty() && closing) {
                     return;
                 }
-                Pending first = closing ? queue.poll() : queue.take();
+                Entry first = closing ? queue.poll() : queue.take();
                 if (first == null) {
                     return;
                 }
@@ -138,33 +156,55 @@ public final class OpLog implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending> batch) {
+    private void write(List<Entry> batch) {
+        Set<UUID> poisonedBefore = new HashSet<>(poisoned);
+        List<Pending> writable = new ArrayList<>();
+        for (Entry e : batch) {
+            switch (e) {
+                case Resume r -> poisoned.remove(r.boardId());
+                case Pending p when poisoned.contains(p.op.boardId()) -> failStale(p);
+                case Pending p -> writable.add(p);
+            }
+        }
+        if (writable.isEmpty()) {
+            return;
+        }
         try {
-            insert(batch);
+            insert(writable);
             commits.increment();
-            committedOps.add(batch.size());
-            batch.forEach(p -> p.done.complete(null));
+            committedOps.add(writable.size());
+            writable.forEach(p -> p.done.complete(null));
         } catch (SQLException batchFailure) {
-            log.debug("Group commit of {} ops failed ({}); retrying one by one", batch.size(), batchFailure.toString());
-            Set<UUID> failedBoards = new HashSet<>();
-            for (Pending p : batch) {
-                if (failedBoards.contains(p.op.boardId())) {
-                    p.done.completeExceptionally(new StoreException("an earlier op of board " + p.op.boardId()
-                            + " in the same batch was not written", null));
-                    continue;
-                }
-                try {
-                    insert(List.of(p));
-                    commits.increment();
-                    committedOps.increment();
-                    p.done.complete(null);
-                } catch (SQLException e) {
-                    failedBoards.add(p.op.boardId());
-                    p.done.completeExceptionally(new StoreException("writing op rev " + p.op.rev() + " of board "
-                            + p.op.boardId(), e));
+            log.debug("Group commit of {} ops failed ({}); retrying one by one", writable.size(), batchFailure.toString());
+            // Replay the batch in order, one op per transaction, with the poison state it started with.
+            poisoned.clear();
+            poisoned.addAll(poisonedBefore);
+            for (Entry e : batch) {
+                switch (e) {
+                    case Resume r -> poisoned.remove(r.boardId());
+                    case Pending p when poisoned.contains(p.op.boardId()) -> failStale(p);
+                    case Pending p -> writeAlone(p);
                 }
             }
         }
+    }
+
+    private void writeAlone(Pending p) {
+        try {
+            insert(List.of(p));
+            commits.increment();
+            committedOps.increment();
+            p.done.complete(null);
+        } catch (SQLException e) {
+            poisoned.add(p.op.boardId());
+            p.done.completeExceptionally(new StoreException("writing op rev " + p.op.rev() + " of board "
+                    + p.op.boardId(), e));
+        }
+    }
+
+    private static void failStale(Pending p) {
+        p.done.completeExceptionally(new StoreException("not writing op rev " + p.op.rev() + " of board "
+                + p.op.boardId() + ": an earlier op of the board failed and the board was not resumed since", null));
     }
 
     private void insert(List<Pending> ops) throws SQLException {

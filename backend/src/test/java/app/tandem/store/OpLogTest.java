@@ -83,6 +83,13 @@ class OpLogTest {
         assertEquals(1, log.headRev(contested));
         assertEquals("a", log.range(contested, 0, 10).getFirst().clientId());
         assertEquals(1, log.headRev(other));
+
+        // Still poisoned whichever batch a stale op lands in, until the sequencer resumes the board.
+        var stale = log.append(op(contested, 3, "b", 3));
+        assertThrows(ExecutionException.class, () -> stale.get(10, TimeUnit.SECONDS));
+        log.resume(contested);
+        log.append(op(contested, 2, "b", 2)).get(10, TimeUnit.SECONDS);
+        assertEquals(2, log.headRev(contested));
     }
 
     @Test
