@@ -3,15 +3,15 @@ package app.tandem;
 import app.tandem.api.ApiServer;
 import app.tandem.api.ApiServices;
 import app.tandem.api.NodeHealth;
-import app.tandem.auth.JdbcAccountService;
-import app.tandem.auth.JdbcTokenService;
 import app.tandem.cluster.ClusterNode;
 import app.tandem.cluster.HazelcastLiveBoards;
 import app.tandem.config.TandemConfig;
 import app.tandem.domain.DemoData;
-import app.tandem.domain.JdbcWorkspaceService;
 import app.tandem.store.BoardStateStore;
 import app.tandem.store.Database;
+import app.tandem.store.JdbcAccountService;
+import app.tandem.store.JdbcTokenService;
+import app.tandem.store.JdbcWorkspaceService;
 import app.tandem.ui.UiServices;
 import app.tandem.web.UiServer;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +27,15 @@ public final class Tandem implements AutoCloseable {
 
     private final Database database;
     private final ClusterNode cluster;
+    private final HazelcastLiveBoards boards;
     private final ApiServer api;
     private final UiServer ui;
     private volatile boolean closed;
 
-    private Tandem(Database database, ClusterNode cluster, ApiServer api, UiServer ui) {
+    private Tandem(Database database, ClusterNode cluster, HazelcastLiveBoards boards, ApiServer api, UiServer ui) {
         this.database = database;
         this.cluster = cluster;
+        this.boards = boards;
         this.api = api;
         this.ui = ui;
     }
@@ -48,7 +50,7 @@ public final class Tandem implements AutoCloseable {
             log.info("Demo data created: alice@example.org and bob@example.org, password tandem-demo");
         }
         ClusterNode cluster = ClusterNode.start(config);
-        var boards = new HazelcastLiveBoards(cluster, workspaces::roleOnBoard, new BoardStateStore(database.dataSource()));
+        var boards = new HazelcastLiveBoards(cluster, new BoardStateStore(database), workspaces::roleOnBoard);
         var readiness = new Readiness(cluster);
         ApiServer api = ApiServer.start(cluster.vertx(), config.bindHost(), config.apiPort(),
                 new ApiServices(accounts, tokens, workspaces, readiness)).toCompletionStage().toCompletableFuture()
@@ -59,7 +61,7 @@ public final class Tandem implements AutoCloseable {
         log.info("Tandem node {} ready in {} ms: UI http://{}:{}/ API http://{}:{}/ cluster size {}",
                 cluster.nodeId(), (System.nanoTime() - t0) / 1_000_000, config.bindHost(), ui.port(),
                 config.bindHost(), config.apiPort(), cluster.clusterSize());
-        return new Tandem(database, cluster, api, ui);
+        return new Tandem(database, cluster, boards, api, ui);
     }
 
     /** Graceful stop: UI and API first (no new work), then leave the cluster, then close the database. */
@@ -72,6 +74,7 @@ public final class Tandem implements AutoCloseable {
         log.info("Stopping Tandem node");
         quietly("UI server", ui::close);
         quietly("API server", () -> api.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        quietly("live boards", boards::close);
         quietly("cluster member", cluster::close);
         quietly("database", database::close);
         log.info("Tandem node stopped");

@@ -30,9 +30,9 @@ public record TandemConfig(
         String dbUrl = blankToNull(env.get("TANDEM_DB_URL"));
         if (dbUrl == null) {
             // AUTO_SERVER lets several nodes on one host share the file (the first opener serves it over
-            // loopback TCP), so a local two-node cluster needs no PostgreSQL. DB_CLOSE_ON_EXIT off: we close the
-            // pool ourselves on shutdown, after in-flight writes.
-            dbUrl = "jdbc:h2:file:" + dataDir.resolve("tandem") + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+            // loopback TCP), so a local two-node cluster needs no PostgreSQL. (H2 refuses DB_CLOSE_ON_EXIT=FALSE
+            // with AUTO_SERVER; acknowledged ops are committed before the ack, so its own exit hook loses nothing.)
+            dbUrl = "jdbc:h2:file:" + dataDir.resolve("tandem") + ";AUTO_SERVER=TRUE";
         }
         List<String> members = Arrays.stream(env.getOrDefault("TANDEM_CLUSTER_MEMBERS", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
