@@ -270,12 +270,12 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
         row.setId("board-columns");
         row.setWidthFull();
         row.setAlignItems(FlexComponent.Alignment.START);
-        row.getStyle().set("overflow-x", "auto");
+        // Side by side when there is room; on narrow screens the columns wrap instead of overlapping.
+        row.setWrap(true);
         for (Column c : Column.values()) {
             ColumnView view = new ColumnView(c);
             columns.put(c, view);
             row.add(view);
-            row.setFlexGrow(1, view);
         }
         add(row);
     }
@@ -318,8 +318,8 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
             addClassName("board-column");
             setPadding(true);
             setSpacing(true);
-            setMinWidth("14em");
-            setWidth("25%");
+            getStyle().set("flex", "1 1 16em");
+            setMinWidth("16em");
             addClassNames(LumoUtility.Background.CONTRAST_5, LumoUtility.BorderRadius.LARGE);
 
             H3 heading = new H3(column.label());
@@ -340,6 +340,7 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
                 newTitle.setAriaLabel("Title of a new card in " + column.label());
                 newTitle.setMaxLength(MAX_TITLE);
                 newTitle.setWidthFull();
+                newTitle.setMinWidth("6em");
                 add.setId("add-card-" + column.name());
                 add.setAriaLabel("Add card to " + column.label());
                 add.addClickListener(e -> addCard());
