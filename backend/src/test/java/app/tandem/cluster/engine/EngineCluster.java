@@ -73,6 +73,10 @@ final class EngineCluster implements AutoCloseable {
             nodes.add(ClusterNode.start(configs.get(i)));
         }
         awaitTrue(() -> nodes.stream().allMatch(n -> n.clusterSize() == size), () -> "a cluster of " + size);
+        // Partitions are assigned on first use and then rebalanced: let that settle, so "the owner" stays put.
+        nodes.getFirst().hazelcast().getPartitionService().getPartition("any").getOwner();
+        awaitTrue(() -> nodes.stream().allMatch(n -> n.hazelcast().getPartitionService().isClusterSafe()),
+                () -> "partitions settled");
         for (ClusterNode node : nodes) {
             startEngine(node);
         }
