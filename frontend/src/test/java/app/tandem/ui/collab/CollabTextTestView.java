@@ -1,0 +1,77 @@
+package app.tandem.ui.collab;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * Test-only page (route {@value #ROUTE}, registered by {@link CollabTextTestRoutes}): one collaborative text
+ * field fed by the in-JVM {@link TestSequencer}, wired the way the board is meant to be: submissions go to the
+ * sequencer; its entries reach the UI through {@code UI.access}, coalesced into one batch per access.
+ */
+public class CollabTextTestView extends Div {
+    static final String ROUTE = "test/collab-text";
+    private static volatile TestSequencer sequencer = new TestSequencer("");
+
+    private final CollabText text = new CollabText();
+    private final Span status = new Span();
+    private final ConcurrentLinkedQueue<CollabText.Sequenced> inbox = new ConcurrentLinkedQueue<>();
+    private Consumer<CollabText.Sequenced> subscription;
+    private TestSequencer subscribedTo;
+
+    /** Starts every page opened from now on on a fresh field holding {@code initial}. */
+    static TestSequencer reset(String initial) {
+        sequencer = new TestSequencer(initial);
+        return sequencer;
+    }
+
+    public CollabTextTestView() {
+        text.setLabel("Shared notes");
+        text.setWidth("40em");
+        status.setId("status");
+        text.addSubmitListener(e -> {
+            try {
+                subscribedTo.submit(e.getClientId(), e.getClientSeq(), e.getBaseRev(), e.getTextOp());
+            } catch (IllegalArgumentException rejected) {
+                TestSequencer.State s = subscribedTo.state();
+                text.setState(s.text(), s.rev()); // rejected: start over from the server's text
+            }
+        });
+        add(text, status);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        UI ui = attachEvent.getUI();
+        subscribedTo = sequencer;
+        subscription = entry -> {
+            inbox.add(entry);
+            ui.access(this::drain);
+        };
+        TestSequencer.State state = subscribedTo.subscribe(subscription);
+        text.setState(state.text(), state.rev());
+        status.setText("rev " + state.rev());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        subscribedTo.unsubscribe(subscription);
+    }
+
+    private void drain() {
+        List<CollabText.Sequenced> batch = new ArrayList<>();
+        for (CollabText.Sequenced e; (e = inbox.poll()) != null; ) {
+            batch.add(e);
+        }
+        if (!batch.isEmpty()) {
+            text.applySequenced(batch);
+            status.setText("rev " + batch.getLast().rev());
+        }
+    }
+}
