@@ -45,6 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ApiServer {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final int DEFAULT_INVITE_DAYS = 7;
+    /**
+     * Hard cap on one WebSocket frame and message: above it Vert.x closes the connection (1009). The protocol's own,
+     * lower limit ({@code WsLimits.maxMessageBytes}) answers TOO_LARGE and keeps the connection usable.
+     */
+    public static final int MAX_WEBSOCKET_MESSAGE_BYTES = 4 * 1024 * 1024;
     /** Our JSON (Jackson 3): dates as ISO-8601 strings; strict input (no duplicate keys, no trailing garbage). */
     public static final JsonMapper JSON = JsonMapper.builder()
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -73,7 +78,9 @@ public final class ApiServer {
     /** Starts listening; the future completes once the port is bound (use {@link #port()} with port 0). */
     public static Future<ApiServer> start(Vertx vertx, String host, int port, ApiServices services) {
         ApiServer api = new ApiServer(vertx, services);
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE_BYTES)
+                        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES))
                 .requestHandler(api.router)
                 .listen()
                 .map(s -> {
@@ -106,6 +113,11 @@ public final class ApiServer {
     /** The account behind the request's bearer token, or a failed future with UNAUTHENTICATED. */
     public Future<Account> authenticate(RoutingContext ctx) {
         String token = bearerToken(ctx);
+        return blocking(() -> accountFor(token));
+    }
+
+    /** The account behind a bearer token (e.g. from a WebSocket's first message), or UNAUTHENTICATED. */
+    public Future<Account> authenticateToken(String token) {
         return blocking(() -> accountFor(token));
     }
 

@@ -45,6 +45,7 @@ public final class OpLog implements AutoCloseable {
     private final Thread writer;
     private final LongAdder commits = new LongAdder();
     private final LongAdder committedOps = new LongAdder();
+    private final LongAdder opsRead = new LongAdder();
     private volatile boolean closing;
 
     private sealed interface Entry {
@@ -99,6 +100,25 @@ public final class OpLog implements AutoCloseable {
         }).stream().findFirst();
     }
 
+    /**
+     * The highest clientSeq this client has in the board's log, 0 if none: a sequencer meeting a client for the
+     * first time since it loaded knows from this which of its ops may be resends (served by the unique index).
+     */
+    public long maxClientSeq(UUID boardId, String clientId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT MAX(client_seq) FROM op_log WHERE board_id = ? AND client_id = ?")) {
+            ps.setObject(1, boardId);
+            ps.setString(2, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading client sequence of board " + boardId, e);
+        }
+    }
+
     /** Highest committed revision of the board, 0 for a board without ops. */
     public long headRev(UUID boardId) {
         try (Connection c = dataSource.getConnection();
@@ -120,6 +140,11 @@ public final class OpLog implements AutoCloseable {
 
     public long committedOps() {
         return committedOps.sum();
+    }
+
+    /** Rows read back by {@link #range} and {@link #findByClient} since start: what loading a board costs. */
+    public long opsRead() {
+        return opsRead.sum();
     }
 
     /** Writes everything already queued, then stops the writer. */
@@ -246,6 +271,7 @@ public final class OpLog implements AutoCloseable {
                             rs.getString("op"), rs.getTimestamp("created_at").toInstant()));
                 }
             }
+            opsRead.add(out.size());
             return out;
         } catch (SQLException e) {
             throw new StoreException("reading op log", e);
