@@ -1,5 +1,7 @@
 package app.tandem.tools;
 
+import app.tandem.collab.OpJson;
+import app.tandem.collab.text.TextOp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -203,7 +205,7 @@ public final class ProtocolClient implements AutoCloseable {
         ObjectNode o = message("text");
         o.put("node", node);
         o.put("field", field);
-        o.set("ops", op.toJson());
+        o.set("ops", OpJson.toTree(op));
         return o;
     }
 

@@ -1,5 +1,6 @@
 package app.tandem.tools;
 
+import app.tandem.collab.text.TextOp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -308,15 +309,17 @@ public final class Replay {
                             + "not know: this trace needs a general DAG transform, which the replayer does not do");
                 }
             }
-            long length = extras.isEmpty() ? text.length() : extras.peekFirst().op()[0].baseLength();
+            int length = extras.isEmpty() ? text.length() : extras.peekFirst().op()[0].baseLength();
             TextOp op = TextOp.identity(length);
             for (EditingTrace.Patch p : t.patches()) {
-                op = TextOp.compose(op, TextOp.splice(op.targetLength(), p.pos(), p.delete(), p.insert()));
+                op = TextOp.compose(op, TextOp.splice(op.targetLength(), Math.toIntExact(p.pos()),
+                        Math.toIntExact(p.delete()), p.insert()));
             }
             for (Extra e : extras) {
-                TextOp past = TextOp.transform(op, e.op()[0], false);
-                e.op()[0] = TextOp.transform(e.op()[0], op, true);
-                op = past;
+                // the extra op was sequenced first: its insert stays left
+                TextOp.Transformed past = TextOp.transform(op, e.op()[0]);
+                op = past.a();
+                e.op()[0] = past.b();
             }
             text.edit(op, separate, t.agentIndex() + 1L);
         }

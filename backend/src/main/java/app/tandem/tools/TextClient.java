@@ -1,5 +1,8 @@
 package app.tandem.tools;
 
+import app.tandem.collab.OpJson;
+import app.tandem.collab.text.TextBuffer;
+import app.tandem.collab.text.TextOp;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +62,7 @@ public final class TextClient {
     private final String node;
     private final String field;
     private final int maxEditsPerOp;
-    private final LocalText text;
+    private final TextBuffer text;
     private final Deque<Waiting> waiting = new ArrayDeque<>();
     private Sender sender;
     private long rev;
@@ -78,7 +81,7 @@ public final class TextClient {
         this.clientId = clientId;
         this.node = node;
         this.field = field;
-        this.text = new LocalText(initial);
+        this.text = new TextBuffer(initial);
         this.rev = rev;
         this.nextSeq = nextSeq;
         this.maxEditsPerOp = maxEditsPerOp;
@@ -105,7 +108,7 @@ public final class TextClient {
         return text.toString();
     }
 
-    public synchronized long length() {
+    public synchronized int length() {
         return text.length();
     }
 
@@ -126,7 +129,7 @@ public final class TextClient {
 
     /** A splice in the JavaScript sense at code-point offset {@code pos}. */
     public synchronized void splice(long pos, long delete, String insert) {
-        edit(TextOp.splice(text.length(), pos, delete, insert));
+        edit(TextOp.splice(text.length(), Math.toIntExact(pos), Math.toIntExact(delete), insert));
     }
 
     /**
@@ -136,7 +139,7 @@ public final class TextClient {
      * @param tag      the waiting op's tag becomes this edit's
      */
     public synchronized void edit(TextOp op, boolean separate, long tag) {
-        op.applyTo(text);
+        text.apply(op);
         Waiting last = waiting.peekLast();
         if (!separate && last != null && last.edits < maxEditsPerOp) {
             last.op = TextOp.compose(last.op, op);
@@ -181,18 +184,19 @@ public final class TextClient {
                 || !field.equals(op.path("field").asString())) {
             return OTHER;
         }
-        TextOp remote = TextOp.fromJson(op.get("ops"));
+        // The remote op was sequenced before ours: its insert stays left (transform's b is the first).
+        TextOp remote = OpJson.textOp(op.get("ops"));
         if (inflight != null) {
-            TextOp r2 = TextOp.transform(remote, inflight, true);
-            inflight = TextOp.transform(inflight, remote, false);
-            remote = r2;
+            TextOp.Transformed t = TextOp.transform(inflight, remote);
+            inflight = t.a();
+            remote = t.b();
         }
         for (Waiting w : waiting) {
-            TextOp r2 = TextOp.transform(remote, w.op, true);
-            w.op = TextOp.transform(w.op, remote, false);
-            remote = r2;
+            TextOp.Transformed t = TextOp.transform(w.op, remote);
+            w.op = t.a();
+            remote = t.b();
         }
-        remote.applyTo(text);
+        text.apply(remote);
         return new Applied(remote);
     }
 
