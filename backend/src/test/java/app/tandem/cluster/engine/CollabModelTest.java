@@ -44,6 +44,25 @@ class CollabModelTest {
     }
 
     @Test
+    void anEditOfANodeDeletedConcurrentlyBecomesANoopThatStillTakesARevision() {
+        CollabModel model = new CollabModel();
+        ServerDoc doc = model.submit(model.empty(), 1, ANN, "a", 1, 0, CARD).state();
+        doc = model.submit(doc, 2, ANN, "a", 2, 1, "{\"type\":\"delete\",\"node\":\"c1\"}").state();
+        var late = model.submit(doc, 3, ANN, "b", 1, 1, text("c1", "notes", "[5,\"!\"]"));
+        assertEquals("{\"type\":\"noop\"}", late.opJson());
+        assertTrue(!BoardDoc.fromJson(model.docJson(late.state())).has("c1"));
+
+        // A replica replaying the same three ops ends with the same document.
+        ServerDoc replica = model.empty();
+        String[] sequenced = {CARD, "{\"type\":\"delete\",\"node\":\"c1\"}", late.opJson()};
+        for (int i = 0; i < sequenced.length; i++) {
+            replica = model.replay(replica, new StoredOp(UUID.randomUUID(), i + 1, "x", i + 1, ANN, sequenced[i],
+                    Instant.now()));
+        }
+        assertEquals(model.docJson(late.state()), model.docJson(replica));
+    }
+
+    @Test
     void invalidOpsAreRejectedWithCodesAndChangeNothing() {
         CollabModel model = new CollabModel();
         ServerDoc doc = model.submit(model.empty(), 1, ANN, "a", 1, 0, CARD).state();
