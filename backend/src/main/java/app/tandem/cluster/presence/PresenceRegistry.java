@@ -61,6 +61,7 @@ public final class PresenceRegistry implements AutoCloseable {
     private final Map<UUID, Fanout> fanouts = new HashMap<>();
     private final UUID membershipRegistration;
     private final UUID expiryRegistration;
+    private final long pruneTimer;
 
     private static final class Fanout {
         final CopyOnWriteArrayList<PresenceListener> listeners = new CopyOnWriteArrayList<>();
@@ -76,6 +77,11 @@ public final class PresenceRegistry implements AutoCloseable {
         this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
         this.expiryRegistration = map.addLocalEntryListener((EntryExpiredListener<String, String>) this::expired,
                 Predicates.alwaysTrue(), true);
+        // Sessions whose caller never left nor heartbeat have expired in the map; forget them here too.
+        this.pruneTimer = vertx.setPeriodic(Math.max(1_000, ttl.toMillis()), id -> {
+            long oldest = System.currentTimeMillis() - ttl.toMillis();
+            local.values().removeIf(p -> p.updatedAtMillis() < oldest);
+        });
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
@@ -232,6 +238,7 @@ public final class PresenceRegistry implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("presence listeners at close: {}", e.toString());
         }
+        vertx.cancelTimer(pruneTimer);
         synchronized (fanouts) {
             fanouts.values().forEach(f -> f.consumer.unregister());
             fanouts.clear();
