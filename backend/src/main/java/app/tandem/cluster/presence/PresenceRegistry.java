@@ -158,9 +158,13 @@ public final class PresenceRegistry implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         Presence touched = p.touched(System.currentTimeMillis());
-        local.put(key, touched);
-        return map.setAsync(key, JSON.writeValueAsString(touched), ttl.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(v -> (Void) null);
+        if (local.replace(key, p, touched)) {
+            return map.setAsync(key, JSON.writeValueAsString(touched), ttl.toMillis(), TimeUnit.MILLISECONDS)
+                    // A leave that overtook this refresh: take the entry out again rather than leave a ghost.
+                    .thenCompose(v -> local.containsKey(key) ? CompletableFuture.<Void>completedFuture(null)
+                            : map.removeAsync(key).thenApply(old -> (Void) null));
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The session leaves the board (closed tab, closed connection, logout). */
