@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class UndoStack {
     /** Entries kept per stack; the oldest are forgotten first. */
-    public static final int MAX_DEPTH = 1_000;
+    public static final int MAX_DEPTH = 100;
 
     private final ArrayDeque<List<Op>> undo = new ArrayDeque<>();
     private final ArrayDeque<List<Op>> redo = new ArrayDeque<>();
