@@ -47,7 +47,6 @@ public final class ClientDoc {
     /** Local ops not yet sent, oldest first, and what each removed. */
     private final List<Op> buffer = new ArrayList<>();
     private final List<Set<String>> bufferRemoved = new ArrayList<>();
-    private boolean composeTyping = true;
 
     /** A client at revision {@code rev} of {@code doc} (copied); its first op gets clientSeq 1. */
     public ClientDoc(String clientId, BoardDoc doc, long rev) {
@@ -61,15 +60,6 @@ public final class ClientDoc {
         this.local = doc.copy();
         this.rev = rev;
         this.nextSeq = firstSeq;
-    }
-
-    /**
-     * Whether consecutive buffered text edits of one field are composed into one op (the default: fewer
-     * messages while typing fast). A replay tool that must send one op per recorded transaction turns it off.
-     */
-    public ClientDoc composeTyping(boolean compose) {
-        this.composeTyping = compose;
-        return this;
     }
 
     public String clientId() {
@@ -274,7 +264,7 @@ public final class ClientDoc {
             inflightSeq = nextSeq++;
             return Optional.of(new Submission(clientId, inflightSeq, rev, inflight));
         }
-        if (composeTyping && !buffer.isEmpty() && buffer.getLast() instanceof Op.TextEdit last && op instanceof Op.TextEdit t
+        if (!buffer.isEmpty() && buffer.getLast() instanceof Op.TextEdit last && op instanceof Op.TextEdit t
                 && last.node().equals(t.node()) && last.field().equals(t.field())) {
             buffer.set(buffer.size() - 1, new Op.TextEdit(t.node(), t.field(), TextOp.compose(last.ops(), t.ops())));
         } else {

@@ -34,12 +34,12 @@ public final class UndoStack {
     }
 
     /** The inverse of an undo, so that redo can re-apply it. */
-    void recordRedo(List<Op> inverse) {
+    public void recordRedo(List<Op> inverse) {
         push(redo, inverse);
     }
 
     /** The inverse of a redo, back on the undo stack (without clearing redo). */
-    void recordUndo(List<Op> inverse) {
+    public void recordUndo(List<Op> inverse) {
         push(undo, inverse);
     }
 

@@ -23,7 +23,7 @@ import java.util.Optional;
  * own document order. The ancestors' view is the characters inserted and not deleted by ancestors, tested with
  * vector clocks (each agent's transactions are totally ordered).
  */
-final class ConcurrentReplay {
+public final class ConcurrentReplay {
     private static final int[] NONE = {};
 
     /** One character in one agent's replica. */
@@ -55,7 +55,7 @@ final class ConcurrentReplay {
     private final List<boolean[]> has = new ArrayList<>(); // per agent: which characters its replica holds
     private int opsSubmitted;
 
-    ConcurrentReplay(EditingTrace trace) {
+    public ConcurrentReplay(EditingTrace trace) {
         this.trace = trace;
         this.n = trace.numAgents();
         this.net = new Network(n);
@@ -105,6 +105,13 @@ final class ConcurrentReplay {
 
     int opsSubmitted() {
         return opsSubmitted;
+    }
+
+    /** Replays the trace and returns what the server was sent, in the order it took it (for benchmarks). */
+    public List<Network.Served> recordSubmissions() {
+        Network done = run();
+        done.assertConverged();
+        return done.served;
     }
 
     private void awaitAncestors(int t) {
