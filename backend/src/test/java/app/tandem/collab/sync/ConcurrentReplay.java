@@ -201,6 +201,15 @@ public final class ConcurrentReplay {
         if (txns.length == 0) {
             return;
         }
+        boolean deletes = false;
+        for (int t : txns) {
+            for (EditingTrace.Patch p : trace.txns().get(t).patches()) {
+                deletes |= p.delete() > 0;
+            }
+        }
+        if (!deletes) {
+            return; // nothing can have been inserted and deleted again
+        }
         int lo = txns[0];
         int hi = txns[txns.length - 1];
         List<Slot> from = slots.get(sender);
@@ -257,13 +266,13 @@ public final class ConcurrentReplay {
             while (viewPos < p.pos()) {
                 Slot s = list.get(i++);
                 if (!s.deletedHere) {
-                    b.retain(1);
                     passed++;
                 }
                 if (visible(s.id, t)) {
                     viewPos++;
                 }
             }
+            b.retain(passed);
             String ins = p.insert();
             for (int off = 0; off < ins.length(); ) {
                 off += Character.charCount(ins.codePointAt(off));
@@ -286,7 +295,7 @@ public final class ConcurrentReplay {
                         passed++;
                     }
                 } else if (!s.deletedHere) {
-                    b.retain(1);
+                    b.retain(1); // rare: a character only this replica has, inside the deleted range
                     passed++;
                 }
             }
