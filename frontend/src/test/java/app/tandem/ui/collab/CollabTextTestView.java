@@ -59,7 +59,7 @@ public class CollabTextTestView extends Div {
         text.addSubmitListener(e -> {
             try {
                 subscribedTo.submit(e.getClientId(), e.getClientSeq(), e.getBaseRev(), e.getTextOp());
-            } catch (IllegalArgumentException rejected) {
+            } catch (IllegalArgumentException | app.tandem.TandemException rejected) {
                 TestSequencer.State s = subscribedTo.state();
                 text.setState(s.text(), s.rev()); // rejected: start over from the server's text
             }
