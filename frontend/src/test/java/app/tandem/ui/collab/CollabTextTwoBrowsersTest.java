@@ -30,10 +30,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Two real browsers (headless Chromium) type at the same time into the same collaborative text field of the
  * test page, served by the real embedded Jetty + Vaadin (production bundle) and backed by the in-JVM
  * {@link TestSequencer}. Both must end with the same text, containing every keystroke of both, in the order each
- * typed them. Run with {@code mvn -o -pl frontend -Pe2e test -Dtest=CollabTextBrowserTest}.
+ * typed them. Run with {@code mvn -o -pl frontend -Pe2e verify -Dtest=CollabTextTwoBrowsersTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("e2e")
-class CollabTextBrowserTest {
+class CollabTextTwoBrowsersTest {
     private static final String INITIAL = "Plan: ";
     private static final String TYPED_A = "the quick brown fox jumps over";
     private static final String TYPED_B = "PACK MY BOX WITH FIVE DOZEN 42";
