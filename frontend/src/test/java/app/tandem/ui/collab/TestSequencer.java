@@ -21,6 +21,8 @@ final class TestSequencer {
     private final Map<String, Long> lastSeq = new HashMap<>();
     private final List<Consumer<CollabText.Sequenced>> subscribers = new CopyOnWriteArrayList<>();
     private String text;
+    /** Presence of the pages open on this field: a page's caret, or a placeholder while it is not focused. */
+    final Map<CollabTextTestView, CollabText.RemoteCursor> presence = new java.util.concurrent.ConcurrentHashMap<>();
 
     TestSequencer(String text) {
         this.text = text;
