@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Everything the WebSocket protocol needs from the collaboration engine, presence and the board catalogue, in
- * protocol terms (JSON documents and ops, TEAM.md contracts 2 and 3). The endpoint ({@link WsEndpoint}) is coded
+ * protocol terms (JSON documents and ops as JSON text, TEAM.md contracts 2 and 3, passed through unparsed). The endpoint ({@link WsEndpoint}) is coded
  * against this interface only; the composition root hands it the implementation over the real engine.
  *
  * <p>Rules every implementation keeps:
@@ -36,7 +36,8 @@ public interface BoardGateway {
      * the original ack ({@code duplicate == true}) and applies nothing. Errors: NOT_FOUND, FORBIDDEN, INVALID_OP,
      * STALE_REVISION, TEXT_TOO_LONG, UNAVAILABLE.
      */
-    CompletionStage<Ack> submit(Account actor, UUID boardId, String clientId, long clientSeq, long baseRev, JsonNode op);
+    CompletionStage<Ack> submit(Account actor, UUID boardId, String clientId, long clientSeq, long baseRev,
+                                String opJson);
 
     /**
      * Streams every sequenced op of the board with {@code rev > fromRev}, in order, in batches (one batch = one
@@ -60,16 +61,16 @@ public interface BoardGateway {
 
     // ---- values ----
 
-    /** @param doc the whole board document as the collab core writes it (contract 2 nodes, root id "root") */
-    record Snapshot(UUID boardId, long rev, JsonNode doc, Role role) {
+    /** @param docJson the whole board document as the collab core writes it (contract 2 nodes, root id "root") */
+    record Snapshot(UUID boardId, long rev, String docJson, Role role) {
     }
 
-    /** @param op the op as sequenced (transformed against what was sequenced after its base revision) */
-    record Ack(long rev, JsonNode op, boolean duplicate) {
+    /** @param opJson the op as sequenced (transformed against what was sequenced after its base revision) */
+    record Ack(long rev, String opJson, boolean duplicate) {
     }
 
     /** One sequenced op as every subscriber sees it. */
-    record SequencedOp(long rev, UUID authorId, String clientId, long clientSeq, JsonNode op) {
+    record SequencedOp(long rev, UUID authorId, String clientId, long clientSeq, String opJson) {
     }
 
     interface OpListener {

@@ -25,6 +25,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * One client connection of the WebSocket protocol. All state here is owned by the connection's event loop:
@@ -323,7 +324,7 @@ final class WsConnection {
             reply.put("rev", opened.fromRev());
             reply.put("role", sub.role.name());
             if (fromRev == null) {
-                reply.set("doc", opened.snapshot().doc());
+                reply.putRawValue("doc", new RawValue(opened.snapshot().docJson()));
             }
             send(reply);
             List<BoardGateway.SequencedOp> early = List.copyOf(sub.early);
@@ -370,7 +371,7 @@ final class WsConnection {
             PendingSubmit p = pending.get(key(op.clientId(), op.clientSeq()));
             if (p != null && p.board.equals(sub.board)) {
                 pending.remove(key(op.clientId(), op.clientSeq()));
-                sendAck(p, op.rev(), op.op(), p.ack != null && p.ack.duplicate());
+                sendAck(p, op.rev(), op.opJson(), p.ack != null && p.ack.duplicate());
             } else {
                 ObjectNode m = message("op", null);
                 m.put("board", sub.board.toString());
@@ -378,7 +379,7 @@ final class WsConnection {
                 m.put("author", op.authorId() == null ? null : op.authorId().toString());
                 m.put("clientId", op.clientId());
                 m.put("clientSeq", op.clientSeq());
-                m.set("op", op.op());
+                m.putRawValue("op", new RawValue(op.opJson()));
                 send(m);
             }
         }
@@ -391,7 +392,7 @@ final class WsConnection {
             PendingSubmit p = it.next();
             if (p.board.equals(board) && p.ack != null && p.ack.rev() <= upToRev) {
                 it.remove();
-                sendAck(p, p.ack.rev(), p.ack.op(), p.ack.duplicate());
+                sendAck(p, p.ack.rev(), p.ack.opJson(), p.ack.duplicate());
             }
         }
     }
@@ -453,7 +454,8 @@ final class WsConnection {
         }
         PendingSubmit p = new PendingSubmit(id, board, clientId, clientSeq);
         pending.put(key, p);
-        onContext(gateway.submit(account, board, clientId, clientSeq, baseRev, op), (ack, err) -> {
+        String opJson = ApiServer.JSON.writeValueAsString(op);
+        onContext(gateway.submit(account, board, clientId, clientSeq, baseRev, opJson), (ack, err) -> {
             if (pending.get(key) != p) {
                 return; // acknowledged by the stream already, or the connection is gone
             }
@@ -466,19 +468,19 @@ final class WsConnection {
             BoardSub s = subs.get(board);
             if (s == null || (s.state == SubState.ACTIVE && s.deliveredRev >= ack.rev())) {
                 pending.remove(key);
-                sendAck(p, ack.rev(), ack.op(), ack.duplicate());
+                sendAck(p, ack.rev(), ack.opJson(), ack.duplicate());
             }
             // else: subscribed and the stream has not reached ack.rev yet; delivered() sends the ack in order
         });
     }
 
-    private void sendAck(PendingSubmit p, long rev, JsonNode op, boolean duplicate) {
+    private void sendAck(PendingSubmit p, long rev, String opJson, boolean duplicate) {
         ObjectNode m = message("ack", p.id);
         m.put("board", p.board.toString());
         m.put("rev", rev);
         m.put("clientId", p.clientId);
         m.put("clientSeq", p.clientSeq);
-        m.set("op", op);
+        m.putRawValue("op", new RawValue(opJson));
         m.put("duplicate", duplicate);
         send(m);
     }

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway a node has before any engine: the real board catalogue (WorkspaceService on H2), real access checks,
@@ -39,7 +38,7 @@ final class CatalogOnlyGateway implements BoardGateway {
 
     @Override
     public CompletionStage<Ack> submit(Account actor, UUID boardId, String clientId, long clientSeq, long baseRev,
-                                       JsonNode op) {
+                                       String opJson) {
         return CompletableFuture.supplyAsync(() -> {
             if (!workspaces.roleOnBoard(actor, boardId).canEditBoards()) {
                 throw new TandemException(ErrorCode.FORBIDDEN, "Observers cannot edit boards.");
