@@ -3,7 +3,6 @@ package app.tandem.cluster;
 import app.tandem.config.TandemConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
@@ -37,8 +36,6 @@ public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
     public static final String CLUSTER_NAME = "tandem";
-    /** Live board state, one entry per board (key: board id), one synchronous backup. */
-    public static final String BOARD_MAP = "tandem-boards";
     /** The member attribute HazelcastClusterManager reads its node id from when given an existing instance. */
     private static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
     private static final long START_TIMEOUT_SECONDS = 120;
@@ -127,8 +124,6 @@ public final class ClusterNode implements AutoCloseable {
         }
         members.forEach(tcp::addMember);
 
-        hz.addMapConfig(new MapConfig(BOARD_MAP).setBackupCount(1).setAsyncBackupCount(0));
-        BoardStateSerialization.register(hz);
         return hz;
     }
 

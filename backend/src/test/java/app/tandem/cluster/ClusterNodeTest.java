@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tandem.config.TandemConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** How a node configures, starts and stops its member; the two-member behaviour is in LiveBoardsClusterTest. */
+/** How a node configures, starts and stops its member; two-member behaviour is in the engine tests (cluster.engine). */
 class ClusterNodeTest {
 
     private static TandemConfig config(String bindHost, int port, List<String> members) {
@@ -51,9 +50,6 @@ class ClusterNodeTest {
         assertEquals("false", hz.getProperty("hazelcast.phone.home.enabled"));
         assertTrue(hz.getNetworkConfig().getInterfaces().getInterfaces().contains("127.0.0.1"));
         assertEquals("node-id-1", hz.getMemberAttributeConfig().getAttribute("__vertx.nodeId"));
-        MapConfig boards = hz.getMapConfig(ClusterNode.BOARD_MAP);
-        assertEquals(1, boards.getBackupCount());
-        assertEquals(0, boards.getAsyncBackupCount());
         // ConfigUtil.loadConfig() kept Vert.x's own structures.
         assertEquals(1, hz.getMultiMapConfig("__vertx.subs").getBackupCount());
     }

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import app.tandem.auth.Account;
 import app.tandem.cluster.ClusterNode;
-import app.tandem.cluster.HazelcastLiveBoards;
+import app.tandem.ErrorCode;
+import app.tandem.TandemException;
+import app.tandem.cluster.engine.BoardEngine;
+import app.tandem.cluster.engine.CollabModel;
+import app.tandem.cluster.engine.EngineConfig;
+import app.tandem.cluster.presence.PresenceRegistry;
 import app.tandem.config.TandemConfig;
-import app.tandem.store.BoardStateStore;
 import app.tandem.store.Database;
+import app.tandem.store.OpLog;
+import app.tandem.store.SnapshotStore;
 import app.tandem.store.JdbcAccountService;
 import app.tandem.store.JdbcWorkspaceService;
 import app.tandem.store.TestDatabase;
@@ -30,8 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Browserless UI tests against the real services: JDBC services on a fresh database per test and live boards on
- * a real single-member cluster (Hazelcast + clustered Vert.x on a free loopback port). The member is started once
+ * Browserless UI tests against the real services: JDBC services on a fresh database per test and the real board
+ * engine and presence registry on a real single-member cluster (Hazelcast + clustered Vert.x on a free loopback port). The member is started once
  * per test JVM, since starting one takes seconds; each test gets its own database and its own boards.
  */
 @ViewPackages(packages = "app.tandem.ui")
@@ -42,15 +48,22 @@ public abstract class UiTestBase extends BrowserlessTest {
     protected Database db;
     protected JdbcAccountService accounts;
     protected JdbcWorkspaceService workspaces;
-    protected HazelcastLiveBoards boards;
+    protected OpLog opLog;
+    protected BoardEngine engine;
+    protected PresenceRegistry presence;
 
     @BeforeEach
     void realServices() {
         db = TestDatabase.fresh();
         accounts = new JdbcAccountService(db.dataSource());
         workspaces = new JdbcWorkspaceService(db.dataSource());
-        boards = new HazelcastLiveBoards(clusterNode(), new BoardStateStore(db.dataSource()), workspaces::roleOnBoard);
-        UiServices.install(new UiServices(accounts, workspaces, boards));
+        opLog = new OpLog(db.dataSource());
+        engine = BoardEngine.start(clusterNode(), opLog, new SnapshotStore(db.dataSource()),
+                (accountId, boardId) -> workspaces.roleOnBoard(accounts.find(accountId)
+                        .orElseThrow(() -> new TandemException(ErrorCode.NOT_FOUND, "No such account")), boardId),
+                new CollabModel(), EngineConfig.defaults());
+        presence = PresenceRegistry.start(clusterNode(), Duration.ofSeconds(30));
+        UiServices.install(new UiServices(accounts, workspaces, engine, presence));
     }
 
     /** Views first (they unsubscribe on detach), then the services they were using. */
@@ -65,8 +78,14 @@ public abstract class UiTestBase extends BrowserlessTest {
     }
 
     private void closeServices() {
-        if (boards != null) {
-            boards.close();
+        if (presence != null) {
+            presence.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (opLog != null) {
+            opLog.close();
         }
         if (db != null) {
             db.close();

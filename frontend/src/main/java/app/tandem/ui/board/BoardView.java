@@ -4,22 +4,25 @@ import app.tandem.ErrorCode;
 import app.tandem.TandemException;
 import app.tandem.auth.Account;
 import app.tandem.auth.Role;
-import app.tandem.cluster.BoardSnapshot;
-import app.tandem.cluster.BoardSubscription;
-import app.tandem.cluster.Card;
-import app.tandem.cluster.CardChange;
 import app.tandem.cluster.Column;
-import app.tandem.cluster.LiveBoards;
+import app.tandem.cluster.engine.SequencedOp;
+import app.tandem.collab.BoardDoc;
+import app.tandem.collab.FractionalIndex;
+import app.tandem.collab.Op;
+import app.tandem.collab.OpJson;
 import app.tandem.domain.BoardInfo;
 import app.tandem.ui.CurrentUser;
 import app.tandem.ui.MainLayout;
 import app.tandem.ui.Notices;
 import app.tandem.ui.UiServices;
+import app.tandem.ui.collab.CollabText;
 import app.tandem.ui.workspace.WorkspaceView;
 import app.tandem.ui.workspace.WorkspacesView;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -34,7 +37,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -44,7 +46,6 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -54,26 +55,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A cycle board: the four columns of the joint practice development cycle side by side, live. Every change goes
- * through {@link app.tandem.cluster.LiveBoards} (which checks the role, so an observer's request is refused on
- * the server whatever the page shows), and every snapshot, this user's or anyone else's on any node, is drawn the
- * same way through {@link LiveFeed}. The page never edits its own copy of the board.
+ * A cycle board: the four columns of the joint practice development cycle side by side, live. The page follows
+ * the board's ordered op stream through {@link LiveBoard} and draws from its copy of the document; adding, moving
+ * and deleting a card send ops to the board's sequencer (which checks the role, so an observer's request is refused
+ * on the server whatever the page shows). A card's title and notes are collaborative text fields: several people
+ * type into them at once and nobody's keystrokes are overwritten. Undo and redo (buttons, Ctrl+Z, Ctrl+Shift+Z)
+ * revert only this user's own changes.
+ *
+ * <p>The board document: the root's lists {@code PLAN}, {@code TRY}, {@code REVIEW}, {@code SHARE} hold the
+ * cards (type {@code card}, texts {@code title} and {@code text}).
  */
 @Route(value = "board/:id", layout = MainLayout.class)
 public class BoardView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
-    /** Same limits as the board state enforces; the fields stop typing there instead of failing on save. */
+    /** Longest title typed in the add field; the collaborative fields are bounded by the engine's text limit. */
     public static final int MAX_TITLE = 200;
-    public static final int MAX_TEXT = 10_000;
+    static final String CARD = "card";
+    static final String TITLE = "title";
+    static final String TEXT = "text";
 
     private UUID boardId;
     private BoardInfo info;
     private boolean editable;
     private String pageTitle = "Board · Tandem";
-    private LiveFeed feed;
-    private CompletionStage<Void> liveReady = CompletableFuture.completedFuture(null);
-    private long renderedVersion = -1;
-    private BoardSnapshot shown;
+    private LiveBoard live;
+    private BoardPresence presence;
+    private final Div presenceSlot = new Div();
+    private CardEditor editor;
     private final Map<Column, ColumnView> columns = new EnumMap<>(Column.class);
+    private final Button undo = new Button("Undo");
+    private final Button redo = new Button("Redo");
 
     public BoardView() {
         setWidthFull();
@@ -85,18 +95,11 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
         return pageTitle;
     }
 
-    /** The snapshot on screen (null before the first one arrived). */
-    BoardSnapshot shown() {
-        return shown;
-    }
-
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         stopLive();
         removeAll();
         columns.clear();
-        renderedVersion = -1;
-        shown = null;
         info = null;
         if (CurrentUser.get().isEmpty()) {
             return;
@@ -128,8 +131,8 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
-        // Re-attached without a new navigation (e.g. the view was moved): pick the live feed up again.
-        if (info != null && feed == null) {
+        // Re-attached without a new navigation (e.g. the view was moved): pick the live stream up again.
+        if (info != null && live == null) {
             startLive(attachEvent.getUI());
         }
     }
@@ -157,91 +160,93 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     // ---- live state ------------------------------------------------------------------------------------------
 
-    /**
-     * Subscribe first, then load: a change landing in between is then seen either way (versions dedupe). On a
-     * cluster the event-bus registration spreads asynchronously, so once the subscription reports it is ready the
-     * board is loaded once more: a change sequenced before that moment is in the second load, every later one
-     * arrives through the subscription. The first load is for a fast first paint.
-     */
     private void startLive(UI ui) {
-        LiveFeed f = new LiveFeed(ui, ui.getSession().getService().getExecutor(), this::render);
-        feed = f;
-        UUID id = boardId;
-        Account me = CurrentUser.require();
-        LiveBoards live = UiServices.get().boards();
-        AutoCloseable subscription = live.subscribe(id, f::offer);
-        f.subscribedAs(subscription);
-        deliver(live.load(me, id), null);
-        if (subscription instanceof BoardSubscription s) {
-            // A failure here was already reported by the first load (same checks), so it is not shown twice.
-            liveReady = s.ready().thenCompose(ignored -> live.load(me, id)).thenAccept(f::offer);
-        } else {
-            liveReady = CompletableFuture.completedFuture(null);
+        live = new LiveBoard(UiServices.get().engine(), boardId, CurrentUser.require(), ui, new LiveBoard.Listener() {
+            @Override
+            public void loaded(BoardDoc doc, long rev) {
+                render();
+            }
+
+            @Override
+            public void applied(List<SequencedOp> ops) {
+                render();
+                if (editor != null) {
+                    editor.relay(ops);
+                }
+            }
+        });
+        live.start();
+        presence = new BoardPresence(UiServices.get().presence(), boardId, live.clientId(), this::presenceChanged);
+        presenceSlot.removeAll();
+        presenceSlot.add(presence);
+        presence.start(ui, CurrentUser.require());
+    }
+
+    private void presenceChanged() {
+        if (live != null && live.doc() != null) {
+            render();
+        }
+        if (editor != null) {
+            editor.showCursors();
         }
     }
 
-    /** Completes once this view receives every later change of its board (tests wait for it). */
+    /** Completes once this view receives every later op of its board (tests wait for it). */
     CompletionStage<Void> liveReady() {
-        return liveReady;
+        return live == null ? CompletableFuture.completedFuture(null) : live.ready();
+    }
+
+    /** The page's copy of the board (null before it loaded). */
+    BoardDoc doc() {
+        return live == null ? null : live.doc();
     }
 
     private void stopLive() {
-        if (feed != null) {
-            feed.close();
-            feed = null;
+        if (editor != null) {
+            editor.close();
+        }
+        if (presence != null) {
+            presence.close();
+            presence = null;
+        }
+        if (live != null) {
+            live.close();
+            live = null;
         }
     }
 
-    /** Routes a LiveBoards result to the screen; {@code onSuccess} (may be null) runs in the UI after rendering. */
-    private void deliver(CompletionStage<BoardSnapshot> result, Runnable onSuccess) {
-        LiveFeed f = feed;
-        if (f == null) {
-            return;
-        }
-        result.whenComplete((snapshot, failure) -> {
-            if (failure != null) {
-                f.inUi(() -> Notices.error(failure));
-                return;
-            }
-            f.offer(snapshot);
-            if (onSuccess != null) {
-                f.inUi(onSuccess::run);
-            }
-        });
-    }
-
-    private void send(CardChange change, Runnable onSuccess) {
-        if (feed == null) {
-            return;
-        }
-        CompletionStage<BoardSnapshot> result;
-        try {
-            result = UiServices.get().boards().apply(CurrentUser.require(), boardId, change);
-        } catch (RuntimeException e) {
-            Notices.error(e);
-            return;
-        }
-        deliver(result, onSuccess);
-    }
-
-    void render(BoardSnapshot snapshot) {
-        if (snapshot.version() <= renderedVersion) {
-            return;
-        }
-        renderedVersion = snapshot.version();
-        shown = snapshot;
-        Map<Column, List<Card>> byColumn = new EnumMap<>(Column.class);
+    private void render() {
+        BoardDoc doc = live.doc();
         for (Column c : Column.values()) {
-            byColumn.put(c, new ArrayList<>());
+            columns.get(c).show(doc, doc.children(BoardDoc.ROOT, c.name()), presence);
         }
-        for (Card card : snapshot.cards()) {
-            byColumn.get(card.column()).add(card);
+        undo.setEnabled(editable && live.canUndo());
+        redo.setEnabled(editable && live.canRedo());
+    }
+
+    private void send(Op op) {
+        if (live != null && editable) {
+            live.submit(op);
         }
-        for (Column c : Column.values()) {
-            List<Card> cards = byColumn.get(c);
-            cards.sort(Comparator.comparingDouble(Card::position).thenComparing(Card::id));
-            columns.get(c).show(cards);
+    }
+
+    private void undo() {
+        if (live != null && editable) {
+            live.undo();
+            render();
         }
+    }
+
+    private void redo() {
+        if (live != null && editable) {
+            live.redo();
+            render();
+        }
+    }
+
+    /** A fresh position at the end of a list. */
+    private static String endOf(BoardDoc doc, List<String> ids) {
+        return ids.isEmpty() ? FractionalIndex.first() : FractionalIndex.after(doc.pos(ids.getLast()));
     }
 
     // ---- layout ----------------------------------------------------------------------------------------------
@@ -256,7 +261,23 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
         Span roleBadge = new Span(role.label());
         roleBadge.getElement().getThemeList().add("badge");
         roleBadge.setId("board-role");
-        HorizontalLayout head = new HorizontalLayout(FlexComponent.Alignment.BASELINE, heading, roleBadge);
+        HorizontalLayout head = new HorizontalLayout(FlexComponent.Alignment.BASELINE, heading, roleBadge,
+                presenceSlot);
+        if (editable) {
+            undo.setId("undo");
+            undo.setTooltipText("Undo your last change (Ctrl+Z). Other people's changes are never undone.");
+            undo.addClickListener(e -> undo());
+            redo.setId("redo");
+            redo.setTooltipText("Redo (Ctrl+Shift+Z)");
+            redo.addClickListener(e -> redo());
+            undo.setEnabled(false);
+            redo.setEnabled(false);
+            undo.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            redo.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            head.add(undo, redo);
+            Shortcuts.addShortcutListener(this, this::undo, Key.KEY_Z, KeyModifier.CONTROL);
+            Shortcuts.addShortcutListener(this, this::redo, Key.KEY_Z, KeyModifier.CONTROL, KeyModifier.SHIFT);
+        }
         add(back, head);
         if (!editable) {
             Span readOnly = new Span("You are an observer here: you can read the board but not change it.");
@@ -310,7 +331,7 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
         private final Span count = new Span("0");
         private final TextField newTitle = new TextField();
         private final Button add = new Button("Add");
-        private List<Card> current = List.of();
+        private List<String> current = List.of();
 
         ColumnView(Column column) {
             this.column = column;
@@ -352,12 +373,18 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
             }
         }
 
-        void show(List<Card> list) {
-            current = list;
-            count.setText(Integer.toString(list.size()));
+        void show(BoardDoc doc, List<String> ids, BoardPresence presence) {
+            current = ids;
+            count.setText(Integer.toString(ids.size()));
             cards.removeAll();
-            for (int i = 0; i < list.size(); i++) {
-                cards.add(new CardView(list.get(i), i, list.size(), editable, actions));
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                CardView view = new CardView(id, doc.text(id, TITLE), doc.text(id, TEXT), column, i, ids.size(),
+                        editable, actions);
+                if (presence != null) {
+                    view.showEditors(presence.focusedOn(id, null));
+                }
+                cards.add(view);
             }
         }
 
@@ -367,97 +394,187 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
                 newTitle.focus();
                 return;
             }
-            send(new CardChange.AddCard(column, title, ""), () -> {
-                if (newTitle.getValue().trim().equals(title)) {
-                    newTitle.clear();
-                }
-            });
+            BoardDoc doc = live.doc();
+            String id = LiveBoard.newClientId("c");
+            send(new Op.Create(id, CARD, BoardDoc.ROOT, column.name(), endOf(doc, current), Map.of(),
+                    Map.of(TITLE, title)));
+            newTitle.clear();
         }
     }
 
     private final CardView.Actions actions = new CardView.Actions() {
         @Override
-        public void edit(Card card) {
+        public void edit(String card) {
             openEditor(card);
         }
 
         @Override
-        public void moveToColumn(Card card, Column target) {
+        public void moveToColumn(String card, Column target) {
             // Into the other column at its end: that is where a card moving on in the cycle belongs.
-            int end = columns.get(target).current.size();
-            send(new CardChange.MoveCard(card.id(), target, end), null);
+            send(new Op.Move(card, BoardDoc.ROOT, target.name(), endOf(live.doc(), columns.get(target).current)));
         }
 
         @Override
-        public void moveWithin(Card card, int delta) {
-            List<Card> list = columns.get(card.column()).current;
-            int index = indexOf(list, card.id());
+        public void moveWithin(String card, Column column, int delta) {
+            BoardDoc doc = live.doc();
+            List<String> list = columns.get(column).current;
+            int index = list.indexOf(card);
             int to = index + delta;
             if (index < 0 || to < 0 || to >= list.size()) {
                 return;
             }
-            send(new CardChange.MoveCard(card.id(), card.column(), to), null);
+            // Between the neighbours on the far side of the target slot.
+            String lo = delta < 0 ? (to == 0 ? null : doc.pos(list.get(to - 1))) : doc.pos(list.get(to));
+            String hi = delta < 0 ? doc.pos(list.get(to)) : (to == list.size() - 1 ? null : doc.pos(list.get(to + 1)));
+            send(new Op.Move(card, BoardDoc.ROOT, column.name(), FractionalIndex.between(lo, hi)));
         }
 
         @Override
-        public void delete(Card card) {
+        public void delete(String card) {
             ConfirmDialog dialog = new ConfirmDialog();
             dialog.setId("confirm-delete-card");
-            dialog.setHeader("Delete “" + card.title() + "”?");
-            dialog.setText("The card is removed for everyone on this board.");
+            dialog.setHeader("Delete “" + live.doc().text(card, TITLE) + "”?");
+            dialog.setText("The card is removed for everyone on this board. You can undo it.");
             dialog.setCancelable(true);
             dialog.setConfirmText("Delete");
             dialog.setConfirmButtonTheme("error primary");
-            dialog.addConfirmListener(e -> send(new CardChange.DeleteCard(card.id()), null));
+            dialog.addConfirmListener(e -> send(new Op.Delete(card)));
             dialog.open();
         }
     };
 
-    private static int indexOf(List<Card> list, String id) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).id().equals(id)) {
-                return i;
-            }
+    private void openEditor(String card) {
+        if (editor != null) {
+            editor.close();
         }
-        return -1;
+        editor = new CardEditor(card);
+        editor.open();
     }
 
-    private void openEditor(Card card) {
-        Dialog dialog = new Dialog();
-        dialog.setId("card-editor");
-        dialog.setHeaderTitle("Edit card");
-        TextField title = new TextField("Title");
-        title.setId("edit-card-title");
-        title.setValue(card.title());
-        title.setMaxLength(MAX_TITLE);
-        title.setWidthFull();
-        title.setManualValidation(true);
-        TextArea text = new TextArea("Notes");
-        text.setId("edit-card-text");
-        text.setValue(card.text() == null ? "" : card.text());
-        text.setMaxLength(MAX_TEXT);
-        text.setWidthFull();
-        text.setMinHeight("8em");
-        dialog.add(new VerticalLayout(title, text));
-        dialog.setWidth("32em");
+    /**
+     * The card's title and notes as collaborative text fields, live: whoever else has the card open types into the
+     * same fields at the same time. The fields send their ops to the sequencer themselves (through the page's
+     * {@link LiveBoard}, which counts them as this user's for undo); the page relays the board's stream to them.
+     */
+    private final class CardEditor {
+        private final String card;
+        private final Dialog dialog = new Dialog();
+        private final CollabText title = new CollabText(LiveBoard.newClientId("t"));
+        private final CollabText text = new CollabText(LiveBoard.newClientId("t"));
 
-        Button save = new Button("Save");
-        save.setId("edit-card-save");
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickListener(e -> {
-            String t = title.getValue().trim();
-            if (t.isEmpty()) {
-                title.setErrorMessage("A card needs a title.");
-                title.setInvalid(true);
+        CardEditor(String card) {
+            this.card = card;
+            dialog.setId("card-editor");
+            dialog.setHeaderTitle("Edit card");
+            dialog.setWidth("36em");
+            title.setId("edit-card-title");
+            title.setLabel("Title");
+            text.setId("edit-card-text");
+            text.setLabel("Notes");
+            text.setMinHeight("10em");
+            for (CollabText field : List.of(title, text)) {
+                String name = field == title ? TITLE : TEXT;
+                field.setWidthFull();
+                field.setReadOnly(!editable);
+                field.setState(live.doc().text(card, name), live.rev());
+                live.adopt(field.getClientId());
+                field.addSubmitListener(e -> submit(field, name, e));
+                field.addUndoListener(e -> undo());
+                field.addRedoListener(e -> redo());
+                field.addSelectionListener(e -> {
+                    if (presence != null) {
+                        if (e.isFocused()) {
+                            presence.focus(card, name, e.getAnchor(), e.getHead());
+                        } else {
+                            presence.focus(null, null, null, null);
+                        }
+                    }
+                });
+            }
+            dialog.add(new VerticalLayout(title, text));
+            showCursors();
+            Paragraph hint = new Paragraph("Changes are saved as you type and everyone on the board sees them.");
+            hint.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+            dialog.add(hint);
+            Button done = new Button("Done", e -> close());
+            done.setId("edit-card-done");
+            done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            dialog.getFooter().add(done);
+            dialog.addOpenedChangeListener(e -> {
+                if (!e.isOpened()) {
+                    close();
+                }
+            });
+        }
+
+        void open() {
+            dialog.open();
+        }
+
+        private void submit(CollabText field, String name, CollabText.SubmitEvent e) {
+            String opJson;
+            try {
+                opJson = OpJson.write(new Op.TextEdit(card, name, OpJson.textOp(e.getTextOpNode())));
+            } catch (TandemException bad) {
+                Notices.error(bad);
+                field.setState(live.doc().text(card, name), live.rev());
                 return;
             }
-            // Closed only once the change is applied: a refused edit keeps the dialog and the typed text.
-            send(new CardChange.EditCard(card.id(), t, text.getValue()), dialog::close);
-        });
-        Button cancel = new Button("Cancel", e -> dialog.close());
-        cancel.setId("edit-card-cancel");
-        dialog.getFooter().add(cancel, save);
-        dialog.open();
-        title.focus();
+            live.submitText(e.getClientId(), e.getClientSeq(), e.getBaseRev(), opJson).exceptionally(failure -> {
+                // Refused (e.g. too long): the field starts over from the board as it is; the notice says why.
+                getUI().ifPresent(ui -> ui.access(() -> {
+                    if (live != null && live.doc().has(card)) {
+                        field.setState(live.doc().text(card, name), live.rev());
+                    }
+                }));
+                return null;
+            });
+        }
+
+        /** Other people's carets and selections in the two fields, from presence. */
+        void showCursors() {
+            if (presence == null) {
+                return;
+            }
+            for (CollabText field : List.of(title, text)) {
+                String name = field == title ? TITLE : TEXT;
+                field.setRemoteCursors(presence.focusedOn(card, name).stream()
+                        .filter(p -> p.anchor() != null && p.head() != null)
+                        .map(p -> new CollabText.RemoteCursor(p.sessionId(), p.name(), p.colour(), p.anchor(), p.head()))
+                        .toList());
+            }
+        }
+
+        /** In the UI: the board's stream, after the page's copy applied it. */
+        void relay(List<SequencedOp> ops) {
+            if (!live.doc().has(card)) {
+                Notices.info("Someone deleted this card.");
+                close();
+                return;
+            }
+            List<Op> parsed = ops.stream().map(s -> OpJson.parse(s.opJson())).toList();
+            for (CollabText field : List.of(title, text)) {
+                String name = field == title ? TITLE : TEXT;
+                List<CollabText.Sequenced> batch = new ArrayList<>(ops.size());
+                for (int i = 0; i < ops.size(); i++) {
+                    SequencedOp s = ops.get(i);
+                    Op op = parsed.get(i);
+                    String textOp = op instanceof Op.TextEdit t && t.node().equals(card) && t.field().equals(name)
+                            ? OpJson.write(t.ops()) : null;
+                    batch.add(new CollabText.Sequenced(s.rev(), s.clientId(), s.clientSeq(), textOp));
+                }
+                field.applySequenced(batch);
+            }
+        }
+
+        void close() {
+            if (editor == this) {
+                editor = null;
+                if (presence != null) {
+                    presence.focus(null, null, null, null);
+                }
+            }
+            dialog.close();
+        }
     }
 }

@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tandem.auth.Account;
 import app.tandem.auth.Role;
-import app.tandem.cluster.BoardSnapshot;
-import app.tandem.cluster.Card;
-import app.tandem.cluster.CardChange;
 import app.tandem.cluster.Column;
+import app.tandem.cluster.engine.Ack;
+import app.tandem.cluster.engine.SubmitRequest;
+import app.tandem.collab.BoardDoc;
+import app.tandem.collab.FractionalIndex;
+import app.tandem.collab.Op;
+import app.tandem.collab.OpJson;
+import app.tandem.collab.text.TextOp;
 import app.tandem.domain.BoardInfo;
 import app.tandem.domain.Workspace;
 import app.tandem.ui.UiTestBase;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -25,15 +30,19 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
+import app.tandem.ui.collab.CollabText;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The live cycle board: adding, editing, moving and deleting cards, read-only observers, remote changes. */
+/**
+ * The live cycle board on the real engine: adding, editing (collaborative text), moving and deleting cards, undo
+ * of one's own changes only, read-only observers, remote changes, presence.
+ */
 class BoardViewTest extends UiTestBase {
     private Account ada;
     private Account bob;
@@ -49,15 +58,48 @@ class BoardViewTest extends UiTestBase {
         board = workspaces.createBoard(ada, workspace.id(), "Autumn term cycle", "cycle");
     }
 
+    /** Opens the board as {@code as} and waits until the page has loaded it. */
     private BoardView open(Account as) {
         actAs(as);
         UI.getCurrent().navigate("board/" + board.id());
-        return assertInstanceOf(BoardView.class, getCurrentView());
+        BoardView view = assertInstanceOf(BoardView.class, getCurrentView());
+        if ($(VerticalLayout.class).withId("column-PLAN").exists()) {
+            await("the board loaded", () -> view.doc() != null);
+        }
+        return view;
     }
 
-    private BoardSnapshot applied(Account as, CardChange change) {
+    private long seq;
+
+    /** Somebody elsewhere (another browser, another node) sends an op; returns once it is committed. */
+    private Ack applied(Account as, Op op) {
+        return applied(as, op, revNow());
+    }
+
+    /** As above, made against revision {@code baseRev} (concurrent with everything sequenced after it). */
+    private Ack applied(Account as, Op op, long baseRev) {
         try {
-            return boards.apply(as, board.id(), change).toCompletableFuture().get(20, TimeUnit.SECONDS);
+            return engine.submit(new SubmitRequest(board.id(), as.id(), "test-" + as.id(), ++seq, baseRev,
+                    OpJson.write(op))).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String addCard(Account as, Column c, String title, String text) {
+        String id = "card-" + (++seq);
+        BoardDoc doc = stored();
+        List<String> ids = doc.children(BoardDoc.ROOT, c.name());
+        String pos = ids.isEmpty() ? FractionalIndex.first() : FractionalIndex.after(doc.pos(ids.getLast()));
+        applied(as, new Op.Create(id, BoardView.CARD, BoardDoc.ROOT, c.name(), pos, Map.of(),
+                Map.of(BoardView.TITLE, title, BoardView.TEXT, text)));
+        return id;
+    }
+
+    /** The board as the engine has it now (committed ops only). */
+    private BoardDoc stored() {
+        try {
+            return BoardDoc.fromJson(engine.open(board.id()).toCompletableFuture().get(20, TimeUnit.SECONDS).docJson());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -87,10 +129,6 @@ class BoardViewTest extends UiTestBase {
         return single(card, Button.class, className);
     }
 
-    private String cardId(BoardSnapshot s, String title) {
-        return s.cards().stream().filter(c -> c.title().equals(title)).map(Card::id).findFirst().orElseThrow();
-    }
-
     @Test
     void showsTheFourColumnsOfTheCycleAndWhereTheyComeFrom() {
         open(ada);
@@ -112,13 +150,11 @@ class BoardViewTest extends UiTestBase {
         test($(Button.class).id("add-card-TRY")).click();
 
         await("the new card in Try", () -> titles(Column.TRY).equals(List.of("Co-teach the starter")));
-        assertEquals("", field.getValue(), "the field is cleared once the card is on the board");
+        assertEquals("", field.getValue(), "the field is cleared");
         assertTrue(titles(Column.PLAN).isEmpty());
-        BoardSnapshot stored = boards.load(ada, board.id()).toCompletableFuture().join();
-        assertEquals(1, stored.cards().size());
-        assertEquals(Column.TRY, stored.cards().getFirst().column());
-        assertEquals(stored.cards().getFirst().id(), cards(Column.TRY).getFirst().getElement()
-                .getAttribute("data-card-id"));
+        List<String> stored = stored().children(BoardDoc.ROOT, Column.TRY.name());
+        assertEquals(1, stored.size(), "the card is in the engine's document, not only on the page");
+        assertEquals(stored.getFirst(), cards(Column.TRY).getFirst().getElement().getAttribute("data-card-id"));
     }
 
     @Test
@@ -134,29 +170,66 @@ class BoardViewTest extends UiTestBase {
         assertTrue(title.getElement().getChild(0).isTextNode(), "no element was created from the text");
     }
 
+    /** What the browser's collaborative text field sends after the user typed (its own clientId and seq). */
+    private static void typed(CollabText field, long clientSeq, long baseRev, TextOp op) {
+        ComponentUtil.fireEvent(field, new CollabText.SubmitEvent(field, field.getClientId(), clientSeq, baseRev,
+                OpJson.write(op)));
+    }
+
     @Test
-    void editingACardChangesItsTitleAndText() {
-        BoardSnapshot s = applied(ada, new CardChange.AddCard(Column.PLAN, "Observe a lesson", ""));
-        String id = s.cards().getFirst().id();
-        open(bob);
+    void typingInTheCardEditorChangesTheCardForEveryoneAndMergesConcurrentTyping() {
+        String id = addCard(ada, Column.PLAN, "Observe a lesson", "");
+        BoardView view = open(bob);
         await("the card", () -> titles(Column.PLAN).size() == 1);
 
         test(control(card(id), "card-edit")).click();
         Dialog dialog = $(Dialog.class).single();
-        test($(TextField.class, dialog).id("edit-card-title")).setValue("Observe a Year 8 lesson");
-        test($(TextArea.class, dialog).id("edit-card-text")).setValue("Focus: wait time after questions");
-        test($(Button.class, dialog).id("edit-card-save")).click();
+        CollabText title = $(CollabText.class, dialog).id("edit-card-title");
+        long base = revNow();
+        // Bob inserts " Year 8" after "Observe a" (9 code points)...
+        typed(title, 1, base, TextOp.builder().retain(9).insert(" Year 8").retain(7).build());
+        // ...while Ada, on another page, concurrently appends at the end against the same base revision.
+        applied(ada, new Op.TextEdit(id, BoardView.TITLE, TextOp.builder().retain(16).insert(" together").build()),
+                base);
 
-        await("the edited card", () -> text(card(id), "card-title").equals("Observe a Year 8 lesson"));
-        assertEquals("Focus: wait time after questions", text(card(id), "card-text"));
-        await("the dialog to close", () -> !$(Dialog.class).exists() || !$(Dialog.class).single().isOpened());
+        await("both edits merged on Bob's page",
+                () -> text(card(id), "card-title").equals("Observe a Year 8 lesson together"));
+        assertEquals("Observe a Year 8 lesson together", stored().text(id, BoardView.TITLE));
+    }
+
+    private long revNow() {
+        try {
+            return engine.open(board.id()).toCompletableFuture().get(20, TimeUnit.SECONDS).rev();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void undoRevertsOnlyMyOwnChangeAndRedoBringsItBack() {
+        BoardView view = open(ada);
+        await("loaded", () -> view.doc() != null);
+        test($(TextField.class).id("new-card-PLAN")).setValue("Mine");
+        test($(Button.class).id("add-card-PLAN")).click();
+        await("my card", () -> titles(Column.PLAN).equals(List.of("Mine")));
+        addCard(bob, Column.PLAN, "Bob's", "");
+        await("Bob's card", () -> titles(Column.PLAN).equals(List.of("Mine", "Bob's")));
+
+        test($(Button.class).id("undo")).click();
+        await("my card undone, Bob's kept", () -> titles(Column.PLAN).equals(List.of("Bob's")));
+        assertEquals(1, stored().children(BoardDoc.ROOT, Column.PLAN.name()).size());
+
+        test($(Button.class).id("redo")).click();
+        await("my card back", () -> titles(Column.PLAN).equals(List.of("Mine", "Bob's")));
+        test($(Button.class).id("undo")).click();
+        await("undone again", () -> titles(Column.PLAN).equals(List.of("Bob's")));
+        assertFalse($(Button.class).id("undo").isEnabled(), "nothing of mine left to undo; Bob's card is his");
     }
 
     @Test
     void cardsMoveUpAndDownWithinAColumnAndLeftAndRightBetweenColumns() {
-        applied(ada, new CardChange.AddCard(Column.PLAN, "First", ""));
-        BoardSnapshot s = applied(ada, new CardChange.AddCard(Column.PLAN, "Second", ""));
-        String first = cardId(s, "First");
+        String first = addCard(ada, Column.PLAN, "First", "");
+        addCard(ada, Column.PLAN, "Second", "");
         open(ada);
         await("both cards", () -> titles(Column.PLAN).equals(List.of("First", "Second")));
 
@@ -182,24 +255,23 @@ class BoardViewTest extends UiTestBase {
 
     @Test
     void deletingACardAsksFirstAndCancelKeepsIt() {
-        BoardSnapshot s = applied(ada, new CardChange.AddCard(Column.SHARE, "Carousel at the cluster meeting", ""));
-        String id = s.cards().getFirst().id();
+        String id = addCard(ada, Column.SHARE, "Carousel at the cluster meeting", "");
         open(ada);
         await("the card", () -> titles(Column.SHARE).size() == 1);
 
         test(control(card(id), "card-delete")).click();
         test($(ConfirmDialog.class).single()).cancel();
-        assertEquals(1, boards.load(ada, board.id()).toCompletableFuture().join().cards().size());
+        assertTrue(stored().has(id));
 
         test(control(card(id), "card-delete")).click();
         test($(ConfirmDialog.class).single()).confirm();
         await("the card to go", () -> cards(Column.SHARE).isEmpty());
-        assertTrue(boards.load(ada, board.id()).toCompletableFuture().join().cards().isEmpty());
+        assertFalse(stored().has(id));
     }
 
     @Test
     void anObserverSeesTheBoardReadOnly() {
-        applied(ada, new CardChange.AddCard(Column.REVIEW, "What did the students say?", "Exit tickets"));
+        addCard(ada, Column.REVIEW, "What did the students say?", "Exit tickets");
         Account cy = signUp("cy@school.example", "Cy Young");
         workspaces.addMember(workspace.id(), cy.id(), Role.OBSERVER);
 
@@ -218,16 +290,17 @@ class BoardViewTest extends UiTestBase {
 
     @Test
     void theServerRefusesAnEditorWhoWasJustDemotedAndThePageSaysWhy() {
-        open(bob);
+        BoardView view = open(bob);
+        await("loaded", () -> view.doc() != null);
         workspaces.changeRole(ada, workspace.id(), bob.id(), Role.OBSERVER);
 
-        // Bob's page still shows the controls it was built with; LiveBoards checks the role on every change.
+        // Bob's page still shows the controls it was built with; the sequencer checks the role on every op.
         test($(TextField.class).id("new-card-PLAN")).setValue("Sneaky card");
         test($(Button.class).id("add-card-PLAN")).click();
 
         await("an error notification", () -> $(Notification.class).exists());
         assertFalse(test($(Notification.class).last()).getText().isBlank());
-        assertTrue(boards.load(ada, board.id()).toCompletableFuture().join().cards().isEmpty());
+        assertTrue(stored().children(BoardDoc.ROOT, Column.PLAN.name()).isEmpty());
         assertTrue(titles(Column.PLAN).isEmpty());
     }
 
@@ -235,17 +308,33 @@ class BoardViewTest extends UiTestBase {
     void aChangeByAnotherUserAppearsInTheOpenBoard() throws Exception {
         BoardView view = open(ada);
         view.liveReady().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        await("the empty board", () -> view.shown() != null);
 
-        // Bob, elsewhere (another browser, possibly another node), adds a card through LiveBoards.
-        BoardSnapshot s = applied(bob, new CardChange.AddCard(Column.PLAN, "Joint planning session", "Tuesday"));
+        // Bob, elsewhere (another browser, possibly another node), adds a card and edits its notes.
+        String id = addCard(bob, Column.PLAN, "Joint planning session", "Tuesday");
         await("Bob's card on Ada's screen", () -> titles(Column.PLAN).equals(List.of("Joint planning session")));
         assertEquals("Tuesday", text(cards(Column.PLAN).getFirst(), "card-text"));
 
-        String id = s.cards().getFirst().id();
-        applied(bob, new CardChange.EditCard(id, null, "Tuesday after school, room 12"));
+        applied(bob, new Op.TextEdit(id, BoardView.TEXT,
+                TextOp.builder().retain(7).insert(" after school, room 12").build()));
         await("Bob's edit on Ada's screen", () -> text(card(id), "card-text").equals("Tuesday after school, room 12"));
-        assertEquals(s.version() + 1, view.shown().version());
+    }
+
+    @Test
+    void whoIsOnTheBoardIsShownAsAvatars() throws Exception {
+        BoardView view = open(ada);
+        view.liveReady().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        await("Ada's own avatar", () -> $(Component.class).withClassName("presence-avatar").all().size() == 1);
+
+        presence.join(board.id(), "bob-tab", bob.id(), bob.displayName()).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        await("Bob's avatar", () -> $(Component.class).withClassName("presence-avatar").all().size() == 2);
+
+        String id = addCard(ada, Column.PLAN, "Seating plan", "");
+        presence.update(board.id(), "bob-tab", id, BoardView.TITLE, 0, 3).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        await("the card shows that Bob is editing it",
+                () -> textOf(card(id)).contains("Bob Baker editing"));
+
+        presence.leave(board.id(), "bob-tab").toCompletableFuture().get(20, TimeUnit.SECONDS);
+        await("Bob gone", () -> $(Component.class).withClassName("presence-avatar").all().size() == 1);
     }
 
     @Test
