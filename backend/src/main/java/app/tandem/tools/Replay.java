@@ -121,7 +121,7 @@ public final class Replay {
                 a.awaitRev(head);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            String server = serverText(http, o.api(), token, board);
+            String server = serverText(http, o.api(), token, board, NODE, FIELD);
             boolean match = server != null && server.equals(trace.endContent());
             for (Agent a : agents) {
                 match &= trace.endContent().equals(a.text.text());
@@ -160,11 +160,11 @@ public final class Replay {
         return cuts;
     }
 
-    /** The field's text as the server has it: a fresh subscription's snapshot. */
-    static String serverText(HttpClient http, URI api, String token, UUID board) {
+    /** A text field as the server has it: a fresh subscription's snapshot. */
+    static String serverText(HttpClient http, URI api, String token, UUID board, String node, String field) {
         try (ProtocolClient c = ProtocolClient.connect(http, api, token, m -> { })) {
             JsonNode doc = c.subscribe(board, null).join().path("doc");
-            return findText(doc, NODE, FIELD);
+            return findText(doc, node, field);
         }
     }
 
