@@ -77,7 +77,6 @@ class EditingTraceTest {
                 int[] before = t.versionBefore(txn, after);
                 assertEquals(txn.agentIndex(), before[txn.agent()], () -> "txn " + txn);
             }
-            assertFalse(Replay.cutPoints(t, after).getFirst().isEmpty());
         }
     }
 
