@@ -120,7 +120,8 @@ export class CollabTextElement extends LitElement {
       color: transparent;
       border-color: transparent;
       pointer-events: none;
-      overflow: hidden;
+      /* the textarea grows with its text and never scrolls, so nothing needs clipping; name flags may stick out */
+      overflow: visible;
       z-index: 0;
     }
     .sel {

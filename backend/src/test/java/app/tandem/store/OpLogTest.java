@@ -105,6 +105,22 @@ class OpLogTest {
     }
 
     @Test
+    void theHighestSequenceOfAClientAndTheRowsReadAreKnown() throws Exception {
+        UUID board = UUID.randomUUID();
+        assertEquals(0, log.maxClientSeq(board, "tab"));
+        log.append(op(board, 1, "tab", 3)).get(10, TimeUnit.SECONDS);
+        log.append(op(board, 2, "other", 9)).get(10, TimeUnit.SECONDS);
+        log.append(op(board, 3, "tab", 7)).get(10, TimeUnit.SECONDS);
+        assertEquals(7, log.maxClientSeq(board, "tab"));
+        assertEquals(0, log.maxClientSeq(UUID.randomUUID(), "tab"));
+
+        long before = log.opsRead();
+        log.range(board, 1, 3);
+        log.findByClient(board, "tab", 3);
+        assertEquals(3, log.opsRead() - before, "two rows from the range, one from the lookup");
+    }
+
+    @Test
     void closeWritesWhatIsQueued() throws Exception {
         UUID board = UUID.randomUUID();
         List<CompletableFuture<Void>> acks = new ArrayList<>();

@@ -72,10 +72,20 @@ final class Browser implements AutoCloseable {
         return new Browser(name, driver, profile);
     }
 
+    /** Waits for {@code condition}; on timeout saves target/e2e/FAILED-<browser>-<time>.png and fails. */
     <T> T until(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
-                .withMessage(() -> name + ": " + what + " (url " + driver.getCurrentUrl() + ")")
-                .until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+                    .withMessage(() -> name + ": " + what + " (url " + driver.getCurrentUrl() + ")")
+                    .until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try {
+                screenshot("FAILED-" + name + "-" + System.currentTimeMillis() + ".png");
+            } catch (RuntimeException ignored) {
+                // the failure itself is what matters
+            }
+            throw e;
+        }
     }
 
     WebElement find(String css) {
@@ -102,7 +112,13 @@ final class Browser implements AutoCloseable {
                 if (!e.isDisplayed() || !e.isEnabled()) {
                     return null;
                 }
-                e.click();
+                try {
+                    e.click();
+                } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                    // Something (e.g. a notification) lies over it: scroll it to the middle and try again.
+                    js("arguments[0].scrollIntoView({block: 'center'});", e);
+                    return null;
+                }
                 return true;
             } catch (org.openqa.selenium.NoSuchElementException
                      | org.openqa.selenium.StaleElementReferenceException

@@ -59,6 +59,8 @@ public final class BoardEngine implements AutoCloseable {
     /** The member attribute ClusterNode sets to the node's Vert.x node id. */
     private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
     private static final long SWEEP_MILLIS = 10_000;
+    /** A sequencer without ops for this long is dropped (it reloads from snapshot + tail when needed again). */
+    private static final long SEQUENCER_IDLE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private final Vertx vertx;
     private final HazelcastInstance hazelcast;
@@ -313,10 +315,14 @@ public final class BoardEngine implements AutoCloseable {
         return owner != null && owner.localMember();
     }
 
-    /** Drops sequencers of boards this member no longer owns (their queued ops are retried at the new owner). */
+    /**
+     * Drops sequencers of boards this member no longer owns (their queued ops are retried at the new owner) and
+     * sequencers idle for 10 minutes (memory; they reload from snapshot + tail on the next op).
+     */
     private void sweepSequencers() {
         executor.execute(() -> sequencers.forEach((boardId, sequencer) -> {
-            if (!ownsLocally(boardId) && sequencers.remove(boardId, sequencer)) {
+            boolean gone = !ownsLocally(boardId) || sequencer.idleFor(SEQUENCER_IDLE_NANOS);
+            if (gone && sequencers.remove(boardId, sequencer)) {
                 sequencer.close();
             }
         }));
@@ -543,6 +549,16 @@ public final class BoardEngine implements AutoCloseable {
             await(sequencerConsumer.unregister().toCompletionStage().toCompletableFuture());
         }
         sequencers.values().forEach(Sequencer::close);
+        // Ops already appended finish: their commit (or failure) is answered before the op log closes.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sequencers.values().stream().anyMatch(s -> s.inFlight() > 0) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         sequencers.clear();
         open.forEach(r -> await(r.consumer.unregister().toCompletionStage().toCompletableFuture()));
         executor.shutdown();

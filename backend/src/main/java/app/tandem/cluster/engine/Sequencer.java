@@ -109,6 +109,9 @@ final class Sequencer<S> {
     private final AtomicLong failedRev = new AtomicLong();
     /** Set when Hazelcast says another sequencer claimed the board. */
     private volatile boolean fenced;
+    /** Ops appended and not yet committed or failed, plus queued ones: an idle sequencer has none. */
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile long lastActivityNanos = System.nanoTime();
 
     // Guarded by published.
     private final ArrayDeque<Committed> published = new ArrayDeque<>();
@@ -136,8 +139,16 @@ final class Sequencer<S> {
     /** Queues the op; the stage completes with its ack after commit, or fails (TandemException; Retry: try again). */
     CompletableFuture<Ack> submit(SubmitRequest request) {
         CompletableFuture<Ack> result = new CompletableFuture<>();
-        CompletableFuture<Role> role = CompletableFuture.supplyAsync(
-                () -> roles.roleOn(request.accountId(), boardId), executor);
+        lastActivityNanos = System.nanoTime();
+        inFlight.incrementAndGet();
+        result.whenComplete((a, e) -> inFlight.decrementAndGet());
+        CompletableFuture<Role> role;
+        try {
+            role = CompletableFuture.supplyAsync(() -> roles.roleOn(request.accountId(), boardId), executor);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new Retry("engine closed"));
+            return result;
+        }
         boolean start;
         synchronized (this) {
             if (closed) {
@@ -149,7 +160,14 @@ final class Sequencer<S> {
             draining = true;
         }
         if (start) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                close();
+                synchronized (this) {
+                    draining = false;
+                }
+            }
         }
         return result;
     }
@@ -163,6 +181,16 @@ final class Sequencer<S> {
             inbox.clear();
         }
         dropped.forEach(p -> p.result.completeExceptionally(new Retry("sequencer closed")));
+    }
+
+    /** True when nothing is queued or in flight and no op arrived for {@code idleNanos}. */
+    boolean idleFor(long idleNanos) {
+        return inFlight.get() == 0 && System.nanoTime() - lastActivityNanos > idleNanos;
+    }
+
+    /** Ops submitted here whose answer is still pending. */
+    long inFlight() {
+        return inFlight.get();
     }
 
     /** Committed head as far as this instance knows (diagnostics). */
@@ -342,7 +370,7 @@ final class Sequencer<S> {
     /** Op log writer thread: commits arrive in revision order; acks and fan-out keep that order. */
     private void committed(StoredOp op, String snapshot, CompletableFuture<Ack> ack) {
         if (snapshot != null) {
-            executor.execute(() -> {
+            runSoon(() -> {
                 try {
                     snapshots.save(boardId, op.rev(), snapshot);
                 } catch (RuntimeException e) {
@@ -359,7 +387,16 @@ final class Sequencer<S> {
             publishing = true;
         }
         if (start) {
-            executor.execute(this::publish);
+            runSoon(this::publish);
+        }
+    }
+
+    /** On a virtual thread; inline when the engine is shutting down, so committed ops are still acked. */
+    private void runSoon(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.run();
         }
     }
 

@@ -55,9 +55,16 @@ final class EngineCluster implements AutoCloseable {
     final List<BoardEngine> engines = new ArrayList<>();
     final SnapshotStore snapshots;
 
+    private final java.util.function.Supplier<DocumentModel<?>> model;
+
     EngineCluster(Database db, int size, EngineConfig config) {
+        this(db, size, config, TextModel::new);
+    }
+
+    EngineCluster(Database db, int size, EngineConfig config, java.util.function.Supplier<DocumentModel<?>> model) {
         this.db = db;
         this.config = config;
+        this.model = model;
         this.snapshots = new SnapshotStore(db.dataSource());
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -85,7 +92,7 @@ final class EngineCluster implements AutoCloseable {
     private void startEngine(ClusterNode node) {
         OpLog log = new OpLog(db.dataSource());
         logs.add(log);
-        engines.add(BoardEngine.start(node, log, snapshots, access, new TextModel(), config));
+        engines.add(BoardEngine.start(node, log, snapshots, access, model.get(), config));
     }
 
     BoardEngine engine(int i) {

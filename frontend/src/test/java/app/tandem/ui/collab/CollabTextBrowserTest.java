@@ -160,5 +160,19 @@ class CollabTextBrowserTest {
         // what the textarea shows is what the element holds
         assertEquals(textA, textarea(a).getDomProperty("value"));
         assertEquals(textB, textarea(b).getDomProperty("value"));
+
+        // each browser draws the other's caret, flagged with the other's name, at the other's caret
+        for (WebDriver[] pair : List.of(new WebDriver[] {a, b}, new WebDriver[] {b, a})) {
+            WebDriver viewer = pair[0];
+            String otherName = pair[1].findElement(By.id("me")).getText();
+            new WebDriverWait(viewer, Duration.ofSeconds(20)).until(x -> otherName.equals(remoteFlag(x)));
+        }
+        ((org.openqa.selenium.TakesScreenshot) a).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                .renameTo(Path.of("target", "collab-text-browser-a.png").toFile());
+    }
+
+    private static String remoteFlag(WebDriver d) {
+        return (String) js(d, "const f = document.querySelector('tandem-collab-text').shadowRoot"
+                + ".querySelector('.caret .flag'); return f ? f.textContent : null;");
     }
 }

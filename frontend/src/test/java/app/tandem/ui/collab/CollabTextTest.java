@@ -39,8 +39,9 @@ class CollabTextTest extends BrowserlessTest {
         List<String[]> calls = new ArrayList<>();
         for (PendingJavaScriptInvocation inv : ui.getInternals().dumpPendingJavaScriptInvocations()) {
             if (inv.getInvocation().getExpression().contains("_sync")) {
-                List<Object> p = inv.getInvocation().getParameters();
-                calls.add(new String[] {(String) p.get(p.size() - 2), (String) p.get(p.size() - 1)});
+                List<String> p = inv.getInvocation().getParameters().stream()
+                        .filter(String.class::isInstance).map(String.class::cast).toList();
+                calls.add(new String[] {p.get(0), p.get(1)});
             }
         }
         return calls;

@@ -7,7 +7,10 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +21,15 @@ import java.util.function.Consumer;
 public class CollabTextTestView extends Div {
     static final String ROUTE = "test/collab-text";
     private static volatile TestSequencer sequencer = new TestSequencer("");
+    private static final String[] COLOURS = {"#e91e63", "#1e88e5", "#43a047", "#fb8c00"};
+    private static final AtomicInteger USERS = new AtomicInteger();
+    /** Presence of every open page: its caret, or null when its field is not focused. */
+    private static final Map<CollabTextTestView, CollabText.RemoteCursor> PRESENCE = new ConcurrentHashMap<>();
+    private static final CollabText.RemoteCursor AWAY = new CollabText.RemoteCursor("-", "-", "-", 0, 0);
+
+    private final int user = USERS.incrementAndGet();
+    private final String userName = "User " + user;
+    private UI ui;
 
     private final CollabText text = new CollabText();
     private final Span status = new Span();
@@ -35,6 +47,15 @@ public class CollabTextTestView extends Div {
         text.setLabel("Shared notes");
         text.setWidth("40em");
         status.setId("status");
+        Span me = new Span(userName);
+        me.setId("me");
+        text.addSelectionListener(e -> {
+            PRESENCE.put(this, e.isFocused()
+                    ? new CollabText.RemoteCursor("u" + user, userName, COLOURS[user % COLOURS.length],
+                            e.getAnchor(), e.getHead())
+                    : AWAY);
+            broadcastPresence();
+        });
         text.addSubmitListener(e -> {
             try {
                 subscribedTo.submit(e.getClientId(), e.getClientSeq(), e.getBaseRev(), e.getTextOp());
@@ -43,13 +64,14 @@ public class CollabTextTestView extends Div {
                 text.setState(s.text(), s.rev()); // rejected: start over from the server's text
             }
         });
-        add(text, status);
+        add(me, text, status);
     }
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
-        UI ui = attachEvent.getUI();
+        ui = attachEvent.getUI();
         subscribedTo = sequencer;
+        PRESENCE.put(this, AWAY);
         subscription = entry -> {
             inbox.add(entry);
             ui.access(this::drain);
@@ -57,11 +79,25 @@ public class CollabTextTestView extends Div {
         TestSequencer.State state = subscribedTo.subscribe(subscription);
         text.setState(state.text(), state.rev());
         status.setText("rev " + state.rev());
+        broadcastPresence();
+    }
+
+    /** Every page gets the carets of the others (what the presence service does for a board). */
+    private static void broadcastPresence() {
+        for (CollabTextTestView view : PRESENCE.keySet()) {
+            List<CollabText.RemoteCursor> others = PRESENCE.entrySet().stream()
+                    .filter(e -> e.getKey() != view && e.getValue() != AWAY)
+                    .map(Map.Entry::getValue)
+                    .toList();
+            view.ui.access(() -> view.text.setRemoteCursors(others));
+        }
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         subscribedTo.unsubscribe(subscription);
+        PRESENCE.remove(this);
+        broadcastPresence();
     }
 
     private void drain() {
