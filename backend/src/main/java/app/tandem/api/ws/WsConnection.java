@@ -548,9 +548,8 @@ final class WsConnection {
             ObjectNode s = state.putObject("selection");
             s.put("anchor", requiredLong(selection, "anchor", 0));
             s.put("head", requiredLong(selection, "head", 0));
-            Long rev = optionalLong(selection, "rev", 0);
-            if (rev != null) {
-                s.put("rev", rev);
+            if (s.path("anchor").asLong() > limits.maxTextLength() || s.path("head").asLong() > limits.maxTextLength()) {
+                throw new TandemException(ErrorCode.BAD_REQUEST, "A selection lies within a text field.");
             }
         }
         onContext(sub.presence.update(state), (v, err) -> {
