@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param minHistory        a load starts from a snapshot at least this many ops below the head (default 100), so
  *                          clients a little behind after a move of the sequencer are transformed, not refused
  * @param requestTimeout    how long a node waits for the owner's answer to a submit (default 10 s)
- * @param maxAttempts       submits that meet a moving owner or a reloading sequencer are retried this often (default 6)
+ * @param maxAttempts       submits that meet a moving owner or a reloading sequencer are tried this often in all
+ *                          (default 8; waits of 25 ms doubling, about 3 s in all)
  * @param replicaLinger     how long a replica nobody listens to stays loaded (default 30 s; 0 closes at once)
  * @param headCheckInterval how often an open replica compares its revision with the sequencer's committed head, to
  *                          repair a lost last op that no later op reveals (default 1 s)
@@ -26,7 +27,7 @@ public record EngineConfig(int snapshotEvery, int minHistory, Duration requestTi
     }
 
     public static EngineConfig defaults() {
-        return new EngineConfig(500, 100, Duration.ofSeconds(10), 6, Duration.ofSeconds(30), Duration.ofSeconds(1),
+        return new EngineConfig(500, 100, Duration.ofSeconds(10), 8, Duration.ofSeconds(30), Duration.ofSeconds(1),
                 1000);
     }
 

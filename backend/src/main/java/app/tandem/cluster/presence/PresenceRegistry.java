@@ -32,11 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who is on which board, cluster-wide. Each session is one entry of the Hazelcast map {@value #MAP} (JSON, one
- * backup) with a TTL: {@link #join}, {@link #update} and {@link #heartbeat} write it again and so keep it alive.
- * Every change is published on the event bus at {@code presence.<boardId>}, where each node has one consumer per
- * board with local listeners. An entry goes away when its session {@link #leave}s, when its TTL runs out (the
- * key's owner publishes LEFT), and when the member serving it leaves the cluster (the survivors remove its
- * entries; keys carry the member id, so that is one key query).
+ * backup) with a TTL; this node refreshes the entries of its own sessions, so a session lasts until it
+ * {@link #leave}s. Every change is published on the event bus at {@code presence.<boardId>}, where each node has one
+ * consumer per board with local listeners. An entry goes away when its session leaves, when its TTL runs out
+ * because its node stopped refreshing (the key's owner publishes LEFT), and when the member serving it leaves the
+ * cluster (the survivors remove its entries; keys carry the member id, so that is one key query).
  *
  * <p>Non-blocking for callers: Hazelcast calls are async or run on virtual threads.
  */
@@ -61,13 +61,14 @@ public final class PresenceRegistry implements AutoCloseable {
     private final Map<UUID, Fanout> fanouts = new HashMap<>();
     private final UUID membershipRegistration;
     private final UUID expiryRegistration;
+    private final long refreshTimer;
 
     private static final class Fanout {
         final CopyOnWriteArrayList<PresenceListener> listeners = new CopyOnWriteArrayList<>();
         MessageConsumer<String> consumer;
     }
 
-    private PresenceRegistry(ClusterNode node, Duration ttl) {
+    private PresenceRegistry(ClusterNode node, Duration ttl, boolean refreshLocal) {
         this.vertx = node.vertx();
         this.hazelcast = node.hazelcast();
         this.ttl = ttl;
@@ -76,6 +77,20 @@ public final class PresenceRegistry implements AutoCloseable {
         this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
         this.expiryRegistration = map.addLocalEntryListener((EntryExpiredListener<String, String>) this::expired,
                 Predicates.alwaysTrue(), true);
+        if (refreshLocal) {
+            // The node is the heartbeat of its sessions: entries stay while it lives and the session has not left.
+            this.refreshTimer = vertx.setPeriodic(Math.max(500, ttl.toMillis() / 3), id -> {
+                for (Presence p : local.values()) {
+                    heartbeat(p.boardId(), p.sessionId());
+                }
+            });
+        } else {
+            // Sessions whose caller neither left nor heartbeat have expired in the map; forget them here too.
+            this.refreshTimer = vertx.setPeriodic(Math.max(1_000, ttl.toMillis()), id -> {
+                long oldest = System.currentTimeMillis() - ttl.toMillis();
+                local.values().removeIf(p -> p.updatedAtMillis() < oldest);
+            });
+        }
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
@@ -89,9 +104,18 @@ public final class PresenceRegistry implements AutoCloseable {
         });
     }
 
-    /** {@code ttl}: how long a session stays without a heartbeat (e.g. 30 s; heartbeat every third of it). */
+    /**
+     * {@code ttl}: how long an entry outlives the last write for it (e.g. 30 s). This node refreshes its own sessions
+     * every third of it, so a session lasts until it {@link #leave}s (callers must leave when the connection or UI
+     * closes) or this node stops refreshing (crash, partition: the TTL and the member-loss cleanup remove it).
+     */
     public static PresenceRegistry start(ClusterNode node, Duration ttl) {
-        return new PresenceRegistry(node, ttl);
+        return new PresenceRegistry(node, ttl, true);
+    }
+
+    /** Without the node's refresh: sessions live only as long as their callers {@link #heartbeat} (tests). */
+    static PresenceRegistry startWithoutRefresh(ClusterNode node, Duration ttl) {
+        return new PresenceRegistry(node, ttl, false);
     }
 
     public static String address(UUID boardId) {
@@ -126,7 +150,7 @@ public final class PresenceRegistry implements AutoCloseable {
                 PresenceEvent.Kind.UPDATED);
     }
 
-    /** Keeps the session alive (call at least every third of the TTL); publishes nothing. */
+    /** Keeps the session alive (the node does this itself unless started without refresh); publishes nothing. */
     public CompletionStage<Void> heartbeat(UUID boardId, String sessionId) {
         String key = key(boardId, sessionId);
         Presence p = local.get(key);
@@ -134,9 +158,13 @@ public final class PresenceRegistry implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         Presence touched = p.touched(System.currentTimeMillis());
-        local.put(key, touched);
-        return map.setAsync(key, JSON.writeValueAsString(touched), ttl.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(v -> (Void) null);
+        if (local.replace(key, p, touched)) {
+            return map.setAsync(key, JSON.writeValueAsString(touched), ttl.toMillis(), TimeUnit.MILLISECONDS)
+                    // A leave that overtook this refresh: take the entry out again rather than leave a ghost.
+                    .thenCompose(v -> local.containsKey(key) ? CompletableFuture.<Void>completedFuture(null)
+                            : map.removeAsync(key).thenApply(old -> (Void) null));
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The session leaves the board (closed tab, closed connection, logout). */
@@ -232,6 +260,7 @@ public final class PresenceRegistry implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("presence listeners at close: {}", e.toString());
         }
+        vertx.cancelTimer(refreshTimer);
         synchronized (fanouts) {
             fanouts.values().forEach(f -> f.consumer.unregister());
             fanouts.clear();

@@ -110,7 +110,7 @@ class PresenceRegistryTest {
 
     @Test
     void aSessionWithoutHeartbeatExpires() {
-        PresenceRegistry shortLived = PresenceRegistry.start(nodes.getFirst(), Duration.ofSeconds(1));
+        PresenceRegistry shortLived = PresenceRegistry.startWithoutRefresh(nodes.getFirst(), Duration.ofSeconds(1));
         try {
             Events events = new Events();
             registries.get(1).subscribe(board, events);
