@@ -9,6 +9,7 @@ import app.tandem.auth.Account;
 import app.tandem.cluster.ClusterNode;
 import app.tandem.cluster.engine.BoardEngine;
 import app.tandem.cluster.engine.BoardRoles;
+import app.tandem.cluster.engine.CollabModel;
 import app.tandem.cluster.engine.EngineConfig;
 import app.tandem.cluster.presence.PresenceRegistry;
 import app.tandem.config.TandemConfig;
@@ -72,7 +73,7 @@ final class ProtocolCluster implements AutoCloseable {
             for (ClusterNode node : nodes) {
                 OpLog log = new OpLog(db.dataSource());
                 logs.add(log);
-                BoardEngine engine = BoardEngine.start(node, log, snapshots, roles, new CollabDocumentModel(),
+                BoardEngine engine = BoardEngine.start(node, log, snapshots, roles, new CollabModel(),
                         EngineConfig.defaults());
                 engines.add(engine);
                 PresenceRegistry registry = PresenceRegistry.start(node, Duration.ofSeconds(30));
