@@ -373,14 +373,16 @@ final class WsConnection {
                 pending.remove(key(op.clientId(), op.clientSeq()));
                 sendAck(p, op.rev(), op.opJson(), p.ack != null && p.ack.duplicate());
             } else {
-                ObjectNode m = message("op", null);
-                m.put("board", sub.board.toString());
-                m.put("rev", op.rev());
-                m.put("author", op.authorId() == null ? null : op.authorId().toString());
-                m.put("clientId", op.clientId());
-                m.put("clientSeq", op.clientSeq());
-                m.putRawValue("op", new RawValue(op.opJson()));
-                send(m);
+                sendText(endpoint.opMessage(sub.board, op.rev(), board -> {
+                    ObjectNode m = message("op", null);
+                    m.put("board", board.toString());
+                    m.put("rev", op.rev());
+                    m.put("author", op.authorId() == null ? null : op.authorId().toString());
+                    m.put("clientId", op.clientId());
+                    m.put("clientSeq", op.clientSeq());
+                    m.putRawValue("op", new RawValue(op.opJson()));
+                    return ApiServer.JSON.writeValueAsString(m);
+                }));
             }
         }
         flushAcks(sub.board, sub.deliveredRev);
@@ -601,10 +603,14 @@ final class WsConnection {
     }
 
     private void send(ObjectNode message) {
+        sendText(ApiServer.JSON.writeValueAsString(message));
+    }
+
+    private void sendText(String message) {
         if (closed || ws.isClosed()) {
             return;
         }
-        ws.writeTextMessage(ApiServer.JSON.writeValueAsString(message));
+        ws.writeTextMessage(message);
         if (ws.writeQueueFull()) {
             LOG.info("Closing WebSocket {}: the client does not read what it is sent", sessionId);
             ws.close((short) 1013, "You are not reading fast enough; reconnect and resubscribe from your last rev.");
