@@ -68,6 +68,8 @@ final class WsConnection {
         long deliveredRev = -1;
         BoardGateway.Subscription stream;
         BoardGateway.PresenceSession presence;
+        /** The latest presence state sent before the presence join completed; published once it has. */
+        JsonNode queuedPresence;
         /** Ops that arrived between the stream going live and the snapshot being sent. */
         final List<BoardGateway.SequencedOp> early = new ArrayList<>();
 
@@ -346,6 +348,10 @@ final class WsConnection {
                 return;
             }
             sub.presence = session;
+            if (sub.queuedPresence != null) {
+                session.update(sub.queuedPresence);
+                sub.queuedPresence = null;
+            }
         });
     }
 
@@ -515,7 +521,7 @@ final class WsConnection {
     private void presence(JsonNode id, JsonNode msg) {
         UUID board = uuid(msg, "board");
         BoardSub sub = subs.get(board);
-        if (sub == null || sub.presence == null) {
+        if (sub == null) {
             throw new TandemException(ErrorCode.BAD_REQUEST, "Subscribe to the board before sending presence.");
         }
         if (!presenceBucket.tryTake()) {
@@ -553,6 +559,13 @@ final class WsConnection {
             if (s.path("anchor").asLong() > limits.maxTextLength() || s.path("head").asLong() > limits.maxTextLength()) {
                 throw new TandemException(ErrorCode.BAD_REQUEST, "A selection lies within a text field.");
             }
+        }
+        if (sub.presence == null) { // still joining: keep only the latest state, published when joined
+            sub.queuedPresence = state;
+            if (id != null) {
+                send(message("ok", id));
+            }
+            return;
         }
         onContext(sub.presence.update(state), (v, err) -> {
             if (err != null) {
