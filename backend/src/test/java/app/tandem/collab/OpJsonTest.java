@@ -8,6 +8,9 @@ import app.tandem.TandemException;
 import app.tandem.collab.text.TextOp;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class OpJsonTest {
@@ -82,6 +85,16 @@ class OpJsonTest {
             String json = (String) c[0];
             TandemException e = assertThrows(TandemException.class, () -> OpJson.parse(json), json);
             assertEquals(c[1], e.code(), json.length() > 200 ? json.substring(0, 200) : json);
+        }
+    }
+
+    @Property(tries = 200)
+    void randomOpsRoundTrip(@ForAll Random r) {
+        BoardDoc d = RandomBoard.doc(r, 8);
+        for (int i = 0; i < 10; i++) {
+            Op op = RandomBoard.op(r, d, "x" + i);
+            assertEquals(op, OpJson.parse(OpJson.write(op)));
+            d.apply(op);
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class UndoStack {
     /** Entries kept per stack; the oldest are forgotten first. */
-    public static final int MAX_DEPTH = 1_000;
+    public static final int MAX_DEPTH = 100;
 
     private final ArrayDeque<List<Op>> undo = new ArrayDeque<>();
     private final ArrayDeque<List<Op>> redo = new ArrayDeque<>();
@@ -34,12 +34,12 @@ public final class UndoStack {
     }
 
     /** The inverse of an undo, so that redo can re-apply it. */
-    void recordRedo(List<Op> inverse) {
+    public void recordRedo(List<Op> inverse) {
         push(redo, inverse);
     }
 
     /** The inverse of a redo, back on the undo stack (without clearing redo). */
-    void recordUndo(List<Op> inverse) {
+    public void recordUndo(List<Op> inverse) {
         push(undo, inverse);
     }
 

@@ -14,7 +14,7 @@ import java.util.UUID;
  * A simulated deployment for tests: one {@link ServerDoc} and N {@link ClientDoc}s connected by FIFO queues
  * (client → server, server → client) whose messages are delivered in an order the test chooses.
  */
-final class Network {
+public final class Network {
     sealed interface Down permits Ack, Remote, Reject {}
 
     record Ack(long rev) implements Down {}
@@ -29,6 +29,10 @@ final class Network {
     final List<ArrayDeque<ClientDoc.Submission>> up = new ArrayList<>();
     final List<ArrayDeque<Down>> down = new ArrayList<>();
     final List<SequencedOp> log = new ArrayList<>();
+    /** Every submission the server took, in order, with its author: a workload to replay against a server. */
+    final List<Served> served = new ArrayList<>();
+
+    public record Served(UUID author, ClientDoc.Submission submission) {}
     int rejects;
 
     Network(int clientCount) {
@@ -54,6 +58,7 @@ final class Network {
         if (s == null) {
             return false;
         }
+        served.add(new Served(authors.get(client), s));
         try {
             switch (server.submit(authors.get(client), s.clientId(), s.clientSeq(), s.baseRev(), s.op())) {
                 case ServerDoc.Sequenced q -> {

@@ -8,7 +8,6 @@ import com.vaadin.flow.component.html.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -23,8 +22,6 @@ public class CollabTextTestView extends Div {
     private static volatile TestSequencer sequencer = new TestSequencer("");
     private static final String[] COLOURS = {"#e91e63", "#1e88e5", "#43a047", "#fb8c00"};
     private static final AtomicInteger USERS = new AtomicInteger();
-    /** Presence of every open page: its caret, or null when its field is not focused. */
-    private static final Map<CollabTextTestView, CollabText.RemoteCursor> PRESENCE = new ConcurrentHashMap<>();
     private static final CollabText.RemoteCursor AWAY = new CollabText.RemoteCursor("-", "-", "-", 0, 0);
 
     private final int user = USERS.incrementAndGet();
@@ -50,16 +47,16 @@ public class CollabTextTestView extends Div {
         Span me = new Span(userName);
         me.setId("me");
         text.addSelectionListener(e -> {
-            PRESENCE.put(this, e.isFocused()
+            subscribedTo.presence.put(this, e.isFocused()
                     ? new CollabText.RemoteCursor("u" + user, userName, COLOURS[user % COLOURS.length],
                             e.getAnchor(), e.getHead())
                     : AWAY);
-            broadcastPresence();
+            broadcastPresence(subscribedTo);
         });
         text.addSubmitListener(e -> {
             try {
                 subscribedTo.submit(e.getClientId(), e.getClientSeq(), e.getBaseRev(), e.getTextOp());
-            } catch (IllegalArgumentException rejected) {
+            } catch (IllegalArgumentException | app.tandem.TandemException rejected) {
                 TestSequencer.State s = subscribedTo.state();
                 text.setState(s.text(), s.rev()); // rejected: start over from the server's text
             }
@@ -71,7 +68,7 @@ public class CollabTextTestView extends Div {
     protected void onAttach(AttachEvent attachEvent) {
         ui = attachEvent.getUI();
         subscribedTo = sequencer;
-        PRESENCE.put(this, AWAY);
+        subscribedTo.presence.put(this, AWAY);
         subscription = entry -> {
             inbox.add(entry);
             ui.access(this::drain);
@@ -79,13 +76,13 @@ public class CollabTextTestView extends Div {
         TestSequencer.State state = subscribedTo.subscribe(subscription);
         text.setState(state.text(), state.rev());
         status.setText("rev " + state.rev());
-        broadcastPresence();
+        broadcastPresence(subscribedTo);
     }
 
     /** Every page gets the carets of the others (what the presence service does for a board). */
-    private static void broadcastPresence() {
-        for (CollabTextTestView view : PRESENCE.keySet()) {
-            List<CollabText.RemoteCursor> others = PRESENCE.entrySet().stream()
+    private static void broadcastPresence(TestSequencer field) {
+        for (CollabTextTestView view : field.presence.keySet()) {
+            List<CollabText.RemoteCursor> others = field.presence.entrySet().stream()
                     .filter(e -> e.getKey() != view && e.getValue() != AWAY)
                     .map(Map.Entry::getValue)
                     .toList();
@@ -96,8 +93,8 @@ public class CollabTextTestView extends Div {
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         subscribedTo.unsubscribe(subscription);
-        PRESENCE.remove(this);
-        broadcastPresence();
+        subscribedTo.presence.remove(this);
+        broadcastPresence(subscribedTo);
     }
 
     private void drain() {
