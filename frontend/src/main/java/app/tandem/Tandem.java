@@ -1,6 +1,7 @@
 package app.tandem;
 
 import app.tandem.api.ApiServer;
+import app.tandem.api.ExportRoutes;
 import app.tandem.api.ApiServices;
 import app.tandem.api.NodeHealth;
 import app.tandem.api.ws.EngineGateway;
@@ -83,6 +84,7 @@ public final class Tandem implements AutoCloseable {
         RegistryPresence wsPresence = started("WebSocket presence", new RegistryPresence(presence, PRESENCE_TTL));
         EngineGateway gateway = started("WebSocket gateway", new EngineGateway(engine, workspaces, wsPresence));
         started("WebSocket connections", WsEndpoint.mount(api, gateway, WsLimits.DEFAULTS));
+        ExportRoutes.mount(api, workspaces, engine::open);
         UiServices.install(new UiServices(accounts, workspaces, engine, presence));
         UiServer ui = started("UI server", UiServer.start(config.bindHost(), config.httpPort()));
         readiness.ready = true;

@@ -11,6 +11,11 @@ import app.tandem.collab.FractionalIndex;
 import app.tandem.collab.Op;
 import app.tandem.collab.OpJson;
 import app.tandem.domain.BoardInfo;
+import app.tandem.domain.template.BoardTemplate;
+import app.tandem.domain.template.Templates;
+import app.tandem.cluster.presence.Presence;
+import app.tandem.ui.board.template.TemplateBoard;
+import app.tandem.ui.board.template.TemplateBoards;
 import app.tandem.ui.CurrentUser;
 import app.tandem.ui.MainLayout;
 import app.tandem.ui.Notices;
@@ -81,6 +86,8 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
     private BoardPresence presence;
     private final Div presenceSlot = new Div();
     private CardEditor editor;
+    /** The board of a template type (e.g. a sharing plan) instead of the cycle's columns; null for a cycle board. */
+    private TemplateBoard templateBoard;
     private final Map<Column, ColumnView> columns = new EnumMap<>(Column.class);
     private final Button undo = new Button("Undo");
     private final Button redo = new Button("Redo");
@@ -100,6 +107,7 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
         stopLive();
         removeAll();
         columns.clear();
+        templateBoard = null;
         info = null;
         if (CurrentUser.get().isEmpty()) {
             return;
@@ -164,6 +172,13 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
         live = new LiveBoard(UiServices.get().engine(), boardId, CurrentUser.require(), ui, new LiveBoard.Listener() {
             @Override
             public void loaded(BoardDoc doc, long rev) {
+                if (templateBoard != null) {
+                    templateBoard.loaded();
+                    if (editable && !templateBoard.isBuilt()) {
+                        // A new board whose questions are not there yet: create them (idempotent, race-free).
+                        TemplateBoards.seed(info, CurrentUser.require());
+                    }
+                }
                 render();
             }
 
@@ -172,6 +187,9 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
                 render();
                 if (editor != null) {
                     editor.relay(ops);
+                }
+                if (templateBoard != null) {
+                    templateBoard.relay(ops);
                 }
             }
         });
@@ -188,6 +206,9 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
         }
         if (editor != null) {
             editor.showCursors();
+        }
+        if (templateBoard != null) {
+            templateBoard.showCursors();
         }
     }
 
@@ -217,8 +238,12 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     private void render() {
         BoardDoc doc = live.doc();
-        for (Column c : Column.values()) {
-            columns.get(c).show(doc, doc.children(BoardDoc.ROOT, c.name()), presence);
+        if (templateBoard != null) {
+            templateBoard.render();
+        } else {
+            for (Column c : Column.values()) {
+                columns.get(c).show(doc, doc.children(BoardDoc.ROOT, c.name()), presence);
+            }
         }
         undo.setEnabled(editable && live.canUndo());
         redo.setEnabled(editable && live.canRedo());
@@ -284,6 +309,12 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
             readOnly.setId("read-only-notice");
             readOnly.addClassNames(LumoUtility.TextColor.SECONDARY);
             add(readOnly);
+        }
+        Optional<BoardTemplate> template = Templates.forType(info.type());
+        if (template.isPresent()) {
+            templateBoard = new TemplateBoard(template.get(), templateLive, editable);
+            add(templateBoard);
+            return;
         }
         add(cycleHelp());
 
@@ -400,6 +431,66 @@ public class BoardView extends VerticalLayout implements BeforeEnterObserver, Ha
                     Map.of(TITLE, title)));
             newTitle.clear();
         }
+    }
+
+    /** What a template board reaches of this page: its live copy, undo/redo and presence. */
+    private final TemplateBoard.Live templateLive = new TemplateBoard.Live() {
+        @Override
+        public BoardDoc doc() {
+            return live == null ? null : live.doc();
+        }
+
+        @Override
+        public long rev() {
+            return live.rev();
+        }
+
+        @Override
+        public void submit(Op op) {
+            send(op);
+        }
+
+        @Override
+        public CompletionStage<?> submitText(String textClientId, long clientSeq, long baseRev, String opJson) {
+            return live.submitText(textClientId, clientSeq, baseRev, opJson);
+        }
+
+        @Override
+        public void adopt(String textClientId) {
+            live.adopt(textClientId);
+        }
+
+        @Override
+        public String newClientId() {
+            return LiveBoard.newClientId("t");
+        }
+
+        @Override
+        public void undo() {
+            BoardView.this.undo();
+        }
+
+        @Override
+        public void redo() {
+            BoardView.this.redo();
+        }
+
+        @Override
+        public void focus(String node, String field, Integer anchor, Integer head) {
+            if (presence != null) {
+                presence.focus(node, field, anchor, head);
+            }
+        }
+
+        @Override
+        public List<Presence> focusedOn(String node, String field) {
+            return presence == null ? List.of() : presence.focusedOn(node, field);
+        }
+    };
+
+    /** The template board, if this board is of a template type (tests). */
+    TemplateBoard templateBoard() {
+        return templateBoard;
     }
 
     private final CardView.Actions actions = new CardView.Actions() {

@@ -14,6 +14,8 @@ import app.tandem.ui.MainLayout;
 import app.tandem.ui.Notices;
 import app.tandem.ui.UiServices;
 import app.tandem.ui.board.BoardView;
+import app.tandem.ui.board.template.BoardTypes;
+import app.tandem.ui.board.template.TemplateBoards;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -63,6 +65,7 @@ public class WorkspaceView extends VerticalLayout implements BeforeEnterObserver
     final Div members = new Div();
     final TextField boardTitle = new TextField("New board");
     final Button createBoard = new Button("Create board");
+    final Select<String> boardType = new Select<>();
     final Select<Role> inviteRole = new Select<>();
     final Select<Duration> inviteExpiry = new Select<>();
     final Button createInvite = new Button("Create invite link");
@@ -79,6 +82,11 @@ public class WorkspaceView extends VerticalLayout implements BeforeEnterObserver
         boardTitle.setWidth("24em");
         boardTitle.setMaxLength(200);
         boardTitle.setManualValidation(true);
+        boardType.setId("board-type");
+        boardType.setLabel("Type");
+        boardType.setItems(BoardTypes.all());
+        boardType.setItemLabelGenerator(BoardTypes::label);
+        boardType.setValue(BOARD_TYPE);
         createBoard.setId("create-board");
         createBoard.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         createBoard.addClickListener(e -> createBoard());
@@ -163,7 +171,7 @@ public class WorkspaceView extends VerticalLayout implements BeforeEnterObserver
         add(new H3("Boards"), boards);
         renderBoards(service, me);
         if (myRole.canCreateBoards()) {
-            add(new HorizontalLayout(FlexComponent.Alignment.BASELINE, boardTitle, createBoard));
+            add(new HorizontalLayout(FlexComponent.Alignment.BASELINE, boardTitle, boardType, createBoard));
         }
 
         add(new H3("Members"), members);
@@ -201,7 +209,12 @@ public class WorkspaceView extends VerticalLayout implements BeforeEnterObserver
             RouterLink link = new RouterLink(b.title(), BoardView.class, new RouteParameters("id", b.id().toString()));
             link.setId("board-link-" + b.id());
             link.addClassName("board-link");
-            Div row = new Div(link);
+            Span type = new Span(BoardTypes.label(b.type()));
+            type.addClassName("board-type");
+            type.getElement().getThemeList().add("badge contrast");
+            type.getElement().setAttribute("data-board-type", b.type());
+            type.getStyle().set("margin-left", "var(--lumo-space-s)");
+            Div row = new Div(link, type);
             row.addClassNames(LumoUtility.Padding.Vertical.XSMALL);
             boards.add(row);
         }
@@ -300,7 +313,7 @@ public class WorkspaceView extends VerticalLayout implements BeforeEnterObserver
         BoardInfo created;
         try {
             created = UiServices.get().workspaces().createBoard(CurrentUser.require(), workspaceId,
-                    boardTitle.getValue().trim(), BOARD_TYPE);
+                    boardTitle.getValue().trim(), boardType.getValue() == null ? BOARD_TYPE : boardType.getValue());
         } catch (TandemException e) {
             if (e.code() == ErrorCode.VALIDATION_FAILED) {
                 boardTitle.setErrorMessage(e.getMessage());
@@ -314,6 +327,8 @@ public class WorkspaceView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         boardTitle.clear();
+        // A template board gets its sections and questions now (the board page also makes sure, race-free).
+        TemplateBoards.seed(created, CurrentUser.require());
         renderBoards(UiServices.get().workspaces(), CurrentUser.require());
         Notices.info("Board “" + created.title() + "” created");
     }
