@@ -52,7 +52,7 @@ import java.util.UUID;
  */
 @Route(value = "workspace/:id", layout = MainLayout.class)
 public class WorkspaceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
-    /** Catalogue type of the boards created here: the four-column cycle board. */
+    /** Catalogue type a new board gets unless another is chosen ({@code #board-type}): the four-column cycle board. */
     public static final String BOARD_TYPE = "cycle";
     static final DateTimeFormatter EXPIRY_FORMAT =
             DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);

@@ -213,4 +213,24 @@ class SharingPlanBoardTest extends UiTestBase {
         assertTrue($(Checkbox.class).id("pick-meeting").isReadOnly());
         assertFalse($(Button.class).withId("undo").exists());
     }
+
+    @Test
+    void whoIsTypingInAnAnswerIsShownInThatAnswer() throws Exception {
+        BoardInfo board = seededPlan();
+        BoardView view = open(ada, board);
+        view.liveReady().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        await("Ada's own avatar", () -> $(Component.class).withClassName("presence-avatar").all().size() == 1);
+
+        String node = BoardTemplate.questionNode(SharingPlan.STEP_2.questions().get(3));
+        presence.join(board.id(), "bob-tab", bob.id(), bob.displayName()).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        presence.update(board.id(), "bob-tab", node, BoardTemplate.ANSWER, 0, 4)
+                .toCompletableFuture().get(20, TimeUnit.SECONDS);
+        CollabText observe = $(CollabText.class).id("answer-out-observe");
+        await("Bob's caret in that answer",
+                () -> observe.getElement().getProperty("cursors", "").contains("Bob Baker"));
+        assertFalse($(CollabText.class).id("answer-out-information").getElement().getProperty("cursors", "")
+                .contains("Bob Baker"));
+        presence.leave(board.id(), "bob-tab").toCompletableFuture().get(20, TimeUnit.SECONDS);
+        await("Bob gone", () -> !observe.getElement().getProperty("cursors", "").contains("Bob Baker"));
+    }
 }
