@@ -17,6 +17,8 @@ public final class Launcher {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "run" -> run();
+            case "replay" -> System.exit(app.tandem.tools.Replay.run(rest));
+            case "loadgen" -> System.exit(app.tandem.tools.LoadGen.run(rest));
             case "help", "--help", "-h" -> usage(0);
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -42,6 +44,13 @@ public final class Launcher {
                 Commands:
                   run     (default) start a Tandem node; settings are TANDEM_* environment variables,
                           see docs/operations.md
+                  replay  --api http://HOST:PORT --email E --password P --trace FILE
+                          replay an editing trace (../shared/data/editing-traces format, .json or .json.gz)
+                          through the WebSocket protocol into a new board; prints one JSON line
+                  loadgen --api URL[,URL...] --email E --password P --clients N --boards B
+                          --rate OPS_PER_CLIENT_PER_SEC --seconds S
+                          N protocol clients typing into B shared text fields (loopback only); prints one
+                          JSON line with ops, ack and remote-delivery latency percentiles, errors, converged
                   help    this text
                 """);
         System.exit(exitCode);

@@ -5,15 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +21,18 @@ import tools.jackson.databind.JsonNode;
  * {@code {"board":..,"patches":..,"seconds":..,"finalLength":..,"matchesEndContent":..}}.
  *
  * <p>Every agent of the trace is one protocol client (its own connection and clientId) running the ordinary client
- * algorithm ({@link TextClient}). Txns are typed in trace order. A txn's patches are relative to the state of its
- * {@code parents}; its agent's client has by then seen every op of that state (the replayer waits for them), but
- * may also have received ops of other agents that are not among them: the txn is transformed past those (they are
- * kept, as applied, in the client's list of "extra" ops, always a suffix of what it received). For that to work an
- * op a client sends never spans the boundary of another agent's parents, so such a boundary starts a new op.
- * Traces where the extra ops are not a suffix (possible with 3+ agents) are refused with a clear error.
+ * algorithm ({@link TextClient}: one op in flight, edits made meanwhile composed, up to 200 per op).
+ *
+ * <p>A sequential trace is typed as fast as acks come back. A concurrent trace is typed in trace order, each run
+ * of consecutive txns of one agent by that agent's client as one op. A txn's positions are relative to the state
+ * of its {@code parents}, which is generally not any revision of the server's linear history (the other agent's
+ * concurrent txns are already in it), so the replayer translates each txn to the client's actual state: it knows
+ * where every character of the trace belongs ({@link TraceOrder}, the trace's own merge semantics, where deleted
+ * characters keep their place), and writes the txn's inserts and deletes at those places in the current text.
+ * The client is up to date when it types (it waits for every earlier op) and the next run waits for the ack, so
+ * no insert is ever left to the server's tie rule: plain OT forgets deleted characters, and in this trace one agent
+ * retypes where it deleted while the other types right after the deleted character, which OT's tie rule alone
+ * orders differently from the recording.
  */
 public final class Replay {
     static final String NODE = "trace";
@@ -95,9 +97,6 @@ public final class Replay {
             throw new IllegalArgumentException("traces with a startContent are not supported");
         }
 
-        int[][] after = trace.versionsAfter();
-        List<Set<Integer>> cuts = cutPoints(trace, after);
-        Map<String, long[]> sent = new ConcurrentHashMap<>();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "replay-pacer");
             t.setDaemon(true);
@@ -106,12 +105,16 @@ public final class Replay {
         List<Agent> agents = new ArrayList<>();
         try {
             for (int a = 0; a < trace.agents(); a++) {
-                agents.add(new Agent(a, trace.agents(), http, o.api(), token, board, startRev, sent, scheduler));
+                agents.add(new Agent(a, http, o.api(), token, board, startRev, scheduler));
             }
             long t0 = System.nanoTime();
-            for (EditingTrace.Txn t : trace.txns()) {
-                int[] before = trace.versionBefore(t, after);
-                agents.get(t.agent()).type(t, before, cuts.get(t.agent()).contains(t.agentIndex()));
+            if (trace.concurrent()) {
+                typeConcurrent(trace, agents, startRev);
+            } else {
+                Agent only = agents.getFirst();
+                for (EditingTrace.Txn t : trace.txns()) {
+                    only.typeSequential(t);
+                }
             }
             for (Agent a : agents) {
                 a.awaitSettled();
@@ -121,16 +124,10 @@ public final class Replay {
                 a.awaitRev(head);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            String server = serverText(http, o.api(), token, board);
+            String server = serverText(http, o.api(), token, board, NODE, FIELD);
             boolean match = server != null && server.equals(trace.endContent());
             for (Agent a : agents) {
                 match &= trace.endContent().equals(a.text.text());
-            }
-            if (!match && System.getProperty("replay.debug") != null) {
-                System.out.println("DEBUG server vs end: " + firstDiff(server, trace.endContent()));
-                for (Agent a : agents) {
-                    System.out.println("DEBUG agent " + a.index + " vs server: " + firstDiff(a.text.text(), server));
-                }
             }
             long finalLength = server == null ? -1 : server.codePointCount(0, server.length());
             return new Result(board, trace.patchCount(), seconds, finalLength, match);
@@ -141,30 +138,67 @@ public final class Replay {
     }
 
     /**
-     * For each agent b, the counts k such that another agent typed a txn into a state holding exactly b's first k
-     * txns: an op of b must not contain both b's txn k-1 and txn k.
+     * Types a concurrent trace: each run of one agent's consecutive txns (at most 200) becomes one op, written
+     * against the current text at the places {@link TraceOrder} gives each character, sent by that agent's client
+     * once it has seen every earlier op, and acknowledged before the next run.
      */
-    static List<Set<Integer>> cutPoints(EditingTrace trace, int[][] after) {
-        List<Set<Integer>> cuts = new ArrayList<>();
-        for (int a = 0; a < trace.agents(); a++) {
-            cuts.add(new HashSet<>());
-        }
-        for (EditingTrace.Txn t : trace.txns()) {
-            int[] before = trace.versionBefore(t, after);
-            for (int b = 0; b < trace.agents(); b++) {
-                if (b != t.agent()) {
-                    cuts.get(b).add(before[b]);
+    private static void typeConcurrent(EditingTrace trace, List<Agent> agents, long startRev) {
+        TraceOrder order = TraceOrder.of(trace);
+        TraceOrder.IntList visible = new TraceOrder.IntList(); // item ids of the current text, by rank
+        List<EditingTrace.Txn> txns = trace.txns();
+        long head = startRev;
+        int i = 0;
+        while (i < txns.size()) {
+            int agent = txns.get(i).agent();
+            Agent client = agents.get(agent);
+            client.awaitRev(head);
+            TextOp op = TextOp.identity(visible.size());
+            int last = i;
+            for (int n = 0; last < txns.size() && txns.get(last).agent() == agent && n < MAX_EDITS_PER_OP; n++) {
+                for (int e : order.events[txns.get(last).index()]) {
+                    if (e < 0) {
+                        int id = -e - 1;
+                        int at = lowerBound(visible, order.rank, order.rank[id]);
+                        if (at < visible.size() && visible.get(at) == id) { // else deleted concurrently already
+                            op = TextOp.compose(op, TextOp.splice(visible.size(), at, 1, ""));
+                            visible.remove(at);
+                        }
+                    } else {
+                        int at = lowerBound(visible, order.rank, order.rank[e]);
+                        op = TextOp.compose(op, TextOp.splice(visible.size(), at, 0,
+                                new String(Character.toChars(order.codePoints[e]))));
+                        visible.insert(at, e);
+                    }
                 }
+                last++;
             }
+            client.text.edit(op, true, last);
+            client.awaitSettled();
+            head = client.text.rev();
+            i = last;
         }
-        return cuts;
     }
 
-    /** The field's text as the server has it: a fresh subscription's snapshot. */
-    static String serverText(HttpClient http, URI api, String token, UUID board) {
+    /** First index of {@code ids} (sorted by rank) whose rank is >= {@code r}. */
+    private static int lowerBound(TraceOrder.IntList ids, int[] rank, int r) {
+        int lo = 0;
+        int hi = ids.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (rank[ids.get(mid)] < r) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** A text field as the server has it: a fresh subscription's snapshot. */
+    static String serverText(HttpClient http, URI api, String token, UUID board, String node, String field) {
         try (ProtocolClient c = ProtocolClient.connect(http, api, token, m -> { })) {
             JsonNode doc = c.subscribe(board, null).join().path("doc");
-            return findText(doc, NODE, FIELD);
+            return findText(doc, node, field);
         }
     }
 
@@ -201,51 +235,27 @@ public final class Replay {
         return null;
     }
 
-    static String firstDiff(String a, String b) {
-        if (a == null || b == null) {
-            return "null";
-        }
-        int i = 0;
-        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        if (i == a.length() && i == b.length()) {
-            return "equal";
-        }
-        return "at " + i + ": [" + a.substring(Math.max(0, i - 30), Math.min(a.length(), i + 30)) + "] vs ["
-                + b.substring(Math.max(0, i - 30), Math.min(b.length(), i + 30)) + "]";
-    }
-
     static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** One agent: its connection, its client state, and the received ops not (yet) in its txns' parents. */
+    /** One agent: its connection and its client state. */
     private static final class Agent implements AutoCloseable {
-        private record Extra(int agent, long count, TextOp[] op) {
-        }
-
         final int index;
         final String clientId;
         final UUID board;
         final ProtocolClient conn;
         final TextClient text;
         final Pacer pacer;
-        final Map<String, long[]> sent;
         final ScheduledExecutorService scheduler;
-        /** Per agent: how many of its txns this client has received. */
-        final long[] received;
-        final ArrayDeque<Extra> extras = new ArrayDeque<>();
         RuntimeException failure;
 
-        Agent(int index, int agents, HttpClient http, URI api, String token, UUID board, long startRev,
-              Map<String, long[]> sent, ScheduledExecutorService scheduler) {
+        Agent(int index, HttpClient http, URI api, String token, UUID board, long startRev,
+              ScheduledExecutorService scheduler) {
             this.index = index;
             this.clientId = "replay-" + index + "-" + shortId();
             this.board = board;
-            this.sent = sent;
             this.scheduler = scheduler;
-            this.received = new long[agents];
             this.conn = ProtocolClient.connect(http, api, token, this::onMessage);
             JsonNode limits = conn.hello().path("limits");
             this.pacer = new Pacer(limits.path("opsPerSecond").asDouble(50), limits.path("opsBurst").asInt(100),
@@ -255,7 +265,6 @@ public final class Replay {
         }
 
         private void submit(long seq, long baseRev, TextOp op, long tag) {
-            sent.put(clientId + "/" + seq, new long[] {index, tag});
             JsonNode json = ProtocolClient.textOp(NODE, FIELD, op);
             pacer.run(() -> conn.submit(board, clientId, seq, baseRev, json));
         }
@@ -263,20 +272,8 @@ public final class Replay {
         private synchronized void onMessage(JsonNode m) {
             try {
                 switch (m.path("type").asString()) {
-                    case "op", "ack" -> {
-                        String cid = m.path("clientId").asString();
-                        long seq = m.path("clientSeq").asLong();
-                        TextClient.Outcome outcome = text.onSequenced(m.path("rev").asLong(), cid, seq, m.get("op"));
-                        if (outcome instanceof TextClient.Applied applied) {
-                            long[] origin = sent.get(cid + "/" + seq);
-                            if (origin == null) {
-                                throw new IllegalStateException("an op from outside the replay reached the board: " + m);
-                            }
-                            int agent = (int) origin[0];
-                            received[agent] = Math.max(received[agent], origin[1]);
-                            extras.addLast(new Extra(agent, origin[1], new TextOp[] {applied.op()}));
-                        }
-                    }
+                    case "op", "ack" -> text.onSequenced(m.path("rev").asLong(), m.path("clientId").asString(),
+                            m.path("clientSeq").asLong(), m.get("op"));
                     case "error" -> {
                         if ("RATE_LIMITED".equals(m.path("code").asString())) {
                             scheduler.schedule(() -> text.resend(null), 1, TimeUnit.SECONDS);
@@ -294,43 +291,19 @@ public final class Replay {
             notifyAll();
         }
 
-        /** Types one txn: waits for its parents' ops, transforms it past the extra ones, edits. */
-        synchronized void type(EditingTrace.Txn t, int[] before, boolean separate) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (!hasReceived(before)) {
-                waitUntil(deadline, "the ops txn " + t.index() + " was typed after");
+        /** A sequential txn: its patches, in order, on the local text. */
+        void typeSequential(EditingTrace.Txn t) {
+            if (failure != null) {
+                throw failure;
             }
-            while (!extras.isEmpty() && extras.peekFirst().count() <= before[extras.peekFirst().agent()]) {
-                extras.removeFirst();
-            }
-            for (Extra e : extras) {
-                if (e.count() <= before[e.agent()]) {
-                    throw new IllegalStateException("txn " + t.index() + " needs an op received after one it does "
-                            + "not know: this trace needs a general DAG transform, which the replayer does not do");
+            synchronized (text) {
+                TextOp op = TextOp.identity(text.length());
+                for (EditingTrace.Patch p : t.patches()) {
+                    op = TextOp.compose(op, TextOp.splice(op.targetLength(), Math.toIntExact(p.pos()),
+                            Math.toIntExact(p.delete()), p.insert()));
                 }
+                text.edit(op, false, t.index() + 1L);
             }
-            int length = extras.isEmpty() ? text.length() : extras.peekFirst().op()[0].baseLength();
-            TextOp op = TextOp.identity(length);
-            for (EditingTrace.Patch p : t.patches()) {
-                op = TextOp.compose(op, TextOp.splice(op.targetLength(), Math.toIntExact(p.pos()),
-                        Math.toIntExact(p.delete()), p.insert()));
-            }
-            for (Extra e : extras) {
-                // the extra op was sequenced first: its insert stays left
-                TextOp.Transformed past = TextOp.transform(op, e.op()[0]);
-                op = past.a();
-                e.op()[0] = past.b();
-            }
-            text.edit(op, separate, t.agentIndex() + 1L);
-        }
-
-        private boolean hasReceived(int[] before) {
-            for (int b = 0; b < before.length; b++) {
-                if (b != index && received[b] < before[b]) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         synchronized void awaitSettled() {

@@ -68,6 +68,8 @@ final class WsConnection {
         long deliveredRev = -1;
         BoardGateway.Subscription stream;
         BoardGateway.PresenceSession presence;
+        /** The latest presence state sent before the presence join completed; published once it has. */
+        JsonNode queuedPresence;
         /** Ops that arrived between the stream going live and the snapshot being sent. */
         final List<BoardGateway.SequencedOp> early = new ArrayList<>();
 
@@ -346,6 +348,10 @@ final class WsConnection {
                 return;
             }
             sub.presence = session;
+            if (sub.queuedPresence != null) {
+                session.update(sub.queuedPresence);
+                sub.queuedPresence = null;
+            }
         });
     }
 
@@ -373,14 +379,16 @@ final class WsConnection {
                 pending.remove(key(op.clientId(), op.clientSeq()));
                 sendAck(p, op.rev(), op.opJson(), p.ack != null && p.ack.duplicate());
             } else {
-                ObjectNode m = message("op", null);
-                m.put("board", sub.board.toString());
-                m.put("rev", op.rev());
-                m.put("author", op.authorId() == null ? null : op.authorId().toString());
-                m.put("clientId", op.clientId());
-                m.put("clientSeq", op.clientSeq());
-                m.putRawValue("op", new RawValue(op.opJson()));
-                send(m);
+                sendText(endpoint.opMessage(sub.board, op.rev(), board -> {
+                    ObjectNode m = message("op", null);
+                    m.put("board", board.toString());
+                    m.put("rev", op.rev());
+                    m.put("author", op.authorId() == null ? null : op.authorId().toString());
+                    m.put("clientId", op.clientId());
+                    m.put("clientSeq", op.clientSeq());
+                    m.putRawValue("op", new RawValue(op.opJson()));
+                    return ApiServer.JSON.writeValueAsString(m);
+                }));
             }
         }
         flushAcks(sub.board, sub.deliveredRev);
@@ -513,7 +521,7 @@ final class WsConnection {
     private void presence(JsonNode id, JsonNode msg) {
         UUID board = uuid(msg, "board");
         BoardSub sub = subs.get(board);
-        if (sub == null || sub.presence == null) {
+        if (sub == null) {
             throw new TandemException(ErrorCode.BAD_REQUEST, "Subscribe to the board before sending presence.");
         }
         if (!presenceBucket.tryTake()) {
@@ -548,10 +556,16 @@ final class WsConnection {
             ObjectNode s = state.putObject("selection");
             s.put("anchor", requiredLong(selection, "anchor", 0));
             s.put("head", requiredLong(selection, "head", 0));
-            Long rev = optionalLong(selection, "rev", 0);
-            if (rev != null) {
-                s.put("rev", rev);
+            if (s.path("anchor").asLong() > limits.maxTextLength() || s.path("head").asLong() > limits.maxTextLength()) {
+                throw new TandemException(ErrorCode.BAD_REQUEST, "A selection lies within a text field.");
             }
+        }
+        if (sub.presence == null) { // still joining: keep only the latest state, published when joined
+            sub.queuedPresence = state;
+            if (id != null) {
+                send(message("ok", id));
+            }
+            return;
         }
         onContext(sub.presence.update(state), (v, err) -> {
             if (err != null) {
@@ -602,10 +616,14 @@ final class WsConnection {
     }
 
     private void send(ObjectNode message) {
+        sendText(ApiServer.JSON.writeValueAsString(message));
+    }
+
+    private void sendText(String message) {
         if (closed || ws.isClosed()) {
             return;
         }
-        ws.writeTextMessage(ApiServer.JSON.writeValueAsString(message));
+        ws.writeTextMessage(message);
         if (ws.writeQueueFull()) {
             LOG.info("Closing WebSocket {}: the client does not read what it is sent", sessionId);
             ws.close((short) 1013, "You are not reading fast enough; reconnect and resubscribe from your last rev.");

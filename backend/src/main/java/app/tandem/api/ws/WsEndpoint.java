@@ -6,8 +6,12 @@ import app.tandem.api.ApiServer;
 import app.tandem.auth.Account;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,20 @@ public final class WsEndpoint implements AutoCloseable {
     /** Input JSON: strict like the REST API's, plus the nesting limit. */
     final JsonMapper input;
     private final Set<WsConnection> connections = ConcurrentHashMap.newKeySet();
+    /**
+     * The {@code op} message of a recently sequenced op, by board and revision: it is the same text for every
+     * connection on this node that receives it, so it is serialized once, not once per subscriber.
+     */
+    private final Map<OpKey, String> opMessages = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OpKey, String> eldest) {
+            return size() > OP_MESSAGE_CACHE;
+        }
+    };
+    private static final int OP_MESSAGE_CACHE = 4096;
+
+    private record OpKey(UUID board, long rev) {
+    }
     private volatile boolean closed;
 
     private WsEndpoint(ApiServer api, BoardGateway gateway, WsLimits limits) {
@@ -72,6 +90,22 @@ public final class WsEndpoint implements AutoCloseable {
         for (WsConnection c : List.copyOf(connections)) {
             c.close((short) 1001, "The server is shutting down; reconnect to another node.");
         }
+    }
+
+    /** The serialized {@code op} message for a sequenced op, built at most once per node while it is recent. */
+    String opMessage(UUID board, long rev, Function<UUID, String> build) {
+        OpKey key = new OpKey(board, rev);
+        synchronized (opMessages) {
+            String cached = opMessages.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        String message = build.apply(board);
+        synchronized (opMessages) {
+            opMessages.put(key, message);
+        }
+        return message;
     }
 
     void removed(WsConnection connection) {

@@ -292,4 +292,42 @@ class EngineProtocolTest {
             assertEquals(0, freshSnapshot(t.owner(), board).path("rev").asLong());
         }
     }
+
+    @Test
+    void presenceJoinsUpdatesAndLeavesAcrossNodesWithNameAndColour() {
+        Team t = team();
+        try (WsTestClient alice = connect(0, t.owner()); WsTestClient bob = connect(1, t.partner())) {
+            UUID board = createBoard(alice, t.ws().id());
+            subscribe(alice, board, null);
+            subscribe(bob, board, null);
+            JsonNode joined = alice.presence();
+            assertEquals("join", joined.path("event").asString(), joined::toString);
+            assertEquals(board.toString(), joined.path("board").asString());
+            assertEquals(t.partner().displayName(), joined.path("user").path("name").asString());
+            assertEquals(t.partner().id().toString(), joined.path("user").path("id").asString());
+            assertTrue(joined.path("user").path("color").asString().startsWith("#"), joined::toString);
+            String bobSession = joined.path("session").asString();
+            JsonNode aliceSeen = bob.presence();
+            assertEquals(t.owner().displayName(), aliceSeen.path("user").path("name").asString());
+
+            JsonNode ok = bob.request(msg("type", "presence", "id", "p1", "board", board.toString(),
+                    "focus", msg("node", "root", "field", "title"), "selection", msg("anchor", 2, "head", 5)));
+            assertEquals("ok", ok.path("type").asString(), ok::toString);
+            JsonNode update = alice.presence();
+            assertEquals("update", update.path("event").asString(), update::toString);
+            assertEquals(bobSession, update.path("session").asString());
+            assertEquals("root", update.path("focus").path("node").asString());
+            assertEquals("title", update.path("focus").path("field").asString());
+            assertEquals(5, update.path("selection").path("head").asInt());
+
+            JsonNode bad = bob.request(msg("type", "presence", "id", "p2", "board", board.toString(),
+                    "focus", "root"));
+            assertEquals("BAD_REQUEST", bad.path("code").asString(), bad::toString);
+
+            bob.request(msg("type", "unsubscribe", "id", "u", "board", board.toString()));
+            JsonNode left = alice.presence();
+            assertEquals("leave", left.path("event").asString(), left::toString);
+            assertEquals(bobSession, left.path("session").asString());
+        }
+    }
 }

@@ -9,7 +9,9 @@ import app.tandem.auth.Account;
 import app.tandem.cluster.ClusterNode;
 import app.tandem.cluster.engine.BoardEngine;
 import app.tandem.cluster.engine.BoardRoles;
+import app.tandem.cluster.engine.CollabModel;
 import app.tandem.cluster.engine.EngineConfig;
+import app.tandem.cluster.presence.PresenceRegistry;
 import app.tandem.config.TandemConfig;
 import app.tandem.store.Database;
 import app.tandem.store.JdbcAccountService;
@@ -41,6 +43,8 @@ final class ProtocolCluster implements AutoCloseable {
     final List<ClusterNode> nodes = new ArrayList<>();
     final List<OpLog> logs = new ArrayList<>();
     final List<BoardEngine> engines = new ArrayList<>();
+    final List<PresenceRegistry> registries = new ArrayList<>();
+    final List<RegistryPresence> presences = new ArrayList<>();
     final List<EngineGateway> gateways = new ArrayList<>();
     final List<ApiServer> apis = new ArrayList<>();
     final List<WsEndpoint> endpoints = new ArrayList<>();
@@ -69,10 +73,14 @@ final class ProtocolCluster implements AutoCloseable {
             for (ClusterNode node : nodes) {
                 OpLog log = new OpLog(db.dataSource());
                 logs.add(log);
-                BoardEngine engine = BoardEngine.start(node, log, snapshots, roles, new CollabDocumentModel(),
+                BoardEngine engine = BoardEngine.start(node, log, snapshots, roles, new CollabModel(),
                         EngineConfig.defaults());
                 engines.add(engine);
-                EngineGateway gateway = new EngineGateway(engine, workspaces, null);
+                PresenceRegistry registry = PresenceRegistry.start(node, Duration.ofSeconds(30));
+                registries.add(registry);
+                RegistryPresence presence = new RegistryPresence(registry, Duration.ofSeconds(30));
+                presences.add(presence);
+                EngineGateway gateway = new EngineGateway(engine, workspaces, presence);
                 gateways.add(gateway);
                 ApiServer api = ApiServer.start(node.vertx(), "127.0.0.1", 0,
                         new ApiServices(accounts, tokens, workspaces, health(node))).await();
@@ -126,6 +134,8 @@ final class ProtocolCluster implements AutoCloseable {
         endpoints.forEach(WsEndpoint::close);
         apis.forEach(a -> a.close().await());
         gateways.forEach(EngineGateway::close);
+        presences.forEach(RegistryPresence::close);
+        registries.forEach(PresenceRegistry::close);
         engines.forEach(BoardEngine::close);
         nodes.forEach(ClusterNode::close);
         logs.forEach(OpLog::close);

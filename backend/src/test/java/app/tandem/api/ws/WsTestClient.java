@@ -18,6 +18,8 @@ final class WsTestClient implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    /** Presence broadcasts come at their own pace; tests read them separately ({@link #presence()}). */
+    private final BlockingQueue<JsonNode> presenceInbox = new LinkedBlockingQueue<>();
     final WsChannel channel;
     /** The server's first message. */
     final JsonNode hello;
@@ -25,7 +27,10 @@ final class WsTestClient implements AutoCloseable {
     private WsTestClient(int port, String token) {
         Map<String, String> headers = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
         channel = WsChannel.open(HTTP, URI.create("ws://127.0.0.1:" + port + WsEndpoint.PATH), headers,
-                text -> inbox.add(JSON.readTree(text)));
+                text -> {
+                    JsonNode m = JSON.readTree(text);
+                    (m.path("type").asString().equals("presence") ? presenceInbox : inbox).add(m);
+                });
         hello = next();
         assertEquals("hello", hello.path("type").asString(), hello::toString);
     }
@@ -64,9 +69,19 @@ final class WsTestClient implements AutoCloseable {
         return next();
     }
 
+    /** The next presence broadcast. */
+    JsonNode presence() {
+        return take(presenceInbox);
+    }
+
+    /** The next message that is not a presence broadcast. */
     JsonNode next() {
+        return take(inbox);
+    }
+
+    private static JsonNode take(BlockingQueue<JsonNode> queue) {
         try {
-            JsonNode m = inbox.poll(20, TimeUnit.SECONDS);
+            JsonNode m = queue.poll(20, TimeUnit.SECONDS);
             assertNotNull(m, "no message from the server within 20 s");
             return m;
         } catch (InterruptedException e) {
@@ -75,7 +90,7 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
-    /** The next message of the given type, skipping others (e.g. presence). */
+    /** The next message of the given type, skipping others. */
     JsonNode next(String type) {
         while (true) {
             JsonNode m = next();
