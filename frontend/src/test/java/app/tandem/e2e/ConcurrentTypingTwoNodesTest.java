@@ -254,11 +254,15 @@ class ConcurrentTypingTwoNodesTest {
 
     private static void awaitEditingHighlight(Browser b, String card, String otherName) {
         b.until("'" + otherName + " editing' on card " + card, d -> {
-            for (WebElement e : d.findElements(By.cssSelector("[data-card-id='" + card + "'] .card-editors"))) {
-                Object t = e.getDomProperty("textContent");
-                if (t != null && t.toString().contains(otherName)) {
-                    return true;
+            try {
+                for (WebElement e : d.findElements(By.cssSelector("[data-card-id='" + card + "'] .card-editors"))) {
+                    Object t = e.getDomProperty("textContent");
+                    if (t != null && t.toString().contains(otherName)) {
+                        return true;
+                    }
                 }
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                // the board redrew the card meanwhile: look again
             }
             return null;
         });
