@@ -171,9 +171,11 @@ class ConcurrentTypingTwoNodesTest {
         bob.screenshot("concurrent-bob-node2.png");
         int expectedLength = FRAME.length() + ALICE_TYPES.length() + BOB_TYPES.length();
         System.out.printf("e2e-concurrent-typing: {\"typedAlice\":%d,\"typedBob\":%d,\"finalLength\":%d,"
-                        + "\"expectedLength\":%d,\"typingMs\":%d,\"convergeMs\":%d,\"revisions\":%d,\"text\":\"%s\"}%n",
+                        + "\"expectedLength\":%d,\"typingMs\":%d,\"convergeMs\":%d,\"revisions\":%d,\"caretAlice\":%d,"
+                        + "\"caretBob\":%d,\"text\":\"%s\"}%n",
                 ALICE_TYPES.length(), BOB_TYPES.length(), text.length(), expectedLength,
-                (typingDone - typingStarted) / 1_000_000, convergeMs, aliceNotes.state().revision() - revBefore, text);
+                (typingDone - typingStarted) / 1_000_000, convergeMs, aliceNotes.state().revision() - revBefore,
+                aliceNotes.state().selStart(), bobNotes.state().selStart(), text);
 
         // Nothing lost, nothing doubled, each person's characters in their own order, all inside the frame.
         assertTrue(text.startsWith(FRAME.substring(0, CARET)) && text.endsWith(FRAME.substring(CARET)),
@@ -185,6 +187,10 @@ class ConcurrentTypingTwoNodesTest {
                 "Bob's characters, all of them, in the order he typed them: " + text);
         assertTrue(isSubsequence(ALICE_TYPES, text) && isSubsequence(BOB_TYPES, text), text);
         assertEquals(expectedLength, text.length(), "length = frame + 40 + 40: " + text);
+        // No caret jumped: each caret is still right after its owner's last character, or further right past
+        // only the other person's characters (typed at that very spot, they push the caret on).
+        assertCaretAfterOwnLastCharacter("Alice", aliceNotes.state(), text, Character::isLowerCase);
+        assertCaretAfterOwnLastCharacter("Bob", bobNotes.state(), text, c -> !Character.isLowerCase(c));
         // What each textarea shows is what its element holds.
         assertEquals(text, aliceNotes.state().shown());
         assertEquals(text, bobNotes.state().shown());
@@ -277,6 +283,21 @@ class ConcurrentTypingTwoNodesTest {
                 return null;
             }
         });
+    }
+
+    private static void assertCaretAfterOwnLastCharacter(String who, CollabField.State state, String text,
+                                                         java.util.function.IntPredicate own) {
+        assertEquals(state.selStart(), state.selEnd(), who + " has a caret, not a selection: " + state);
+        int last = -1;
+        for (int i = CARET; i < text.length() - (FRAME.length() - CARET); i++) {
+            if (own.test(text.charAt(i))) {
+                last = i;
+            }
+        }
+        int caret = state.selStart();
+        assertTrue(caret > last && caret <= text.length() - (FRAME.length() - CARET)
+                        && text.substring(last + 1, caret).chars().noneMatch(own),
+                who + "'s caret at " + caret + " is not right after their last character (at " + last + ") in " + text);
     }
 
     private static String only(String s, java.util.function.IntPredicate keep) {
