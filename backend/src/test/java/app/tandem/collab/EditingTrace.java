@@ -27,10 +27,9 @@ public record EditingTrace(String name, String startContent, String endContent, 
     public static final List<String> SEQUENTIAL = List.of("automerge-paper", "sveltecomponent");
     public static final List<String> CONCURRENT = List.of("friendsforever");
 
-    /** The traces folder: {@code tandem.shared.dir} (set by the pom) + {@code /data/editing-traces}. */
+    /** The traces folder: {@code tandem.traces.dir} (set by the pom: testdata/editing-traces). */
     public static Path folder() {
-        String shared = System.getProperty("tandem.shared.dir", "../shared");
-        return Path.of(shared, "data", "editing-traces");
+        return Path.of(System.getProperty("tandem.traces.dir", "../testdata/editing-traces"));
     }
 
     public static EditingTrace load(String name) {

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * bench profile's business.
  */
 class ToolsOnClusterTest {
-    static final Path TRACES = Path.of(System.getProperty("tandem.shared.dir", "../../shared"), "data",
-            "editing-traces");
+    static final Path TRACES = app.tandem.collab.EditingTrace.folder();
     static ProtocolCluster cluster;
 
     @BeforeAll
