@@ -1,10 +1,10 @@
-// Replays a sequential editing trace (../shared/data/editing-traces, format in its README.md) into a Yjs Y.Text,
+// Replays a sequential editing trace (testdata/editing-traces, format in its README.md) into a Yjs Y.Text,
 // one Yjs transaction per patch, and prints one JSON line with the timings. The reference point for Tandem's
 // collaboration-core benchmark (docs/performance.md); CoreVsYjsBenchmark runs it in the same `bench` run.
 //
 //   node replay.mjs [--trace FILE] [--warmup N] [--runs N]
 //
-// Defaults: the automerge-paper trace (found via TANDEM_SHARED_DIR, else ../shared of the repository root),
+// Defaults: the automerge-paper trace in the repository's testdata/editing-traces (or TANDEM_TRACES_DIR),
 // 3 warm-up replays, then 7 measured. Each replay builds a fresh Y.Doc; timed is the replay alone (the trace is
 // parsed once, before). Exit code 1 when the final text differs from endContent.
 import { readFileSync } from 'node:fs';
@@ -18,9 +18,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 
 function parseArgs(argv) {
-  const shared = process.env.TANDEM_SHARED_DIR ?? resolve(repoRoot, '..', 'shared');
+  const traces = process.env.TANDEM_TRACES_DIR ?? resolve(repoRoot, 'testdata', 'editing-traces');
   const args = {
-    trace: resolve(shared, 'data', 'editing-traces', 'automerge-paper.json.gz'),
+    trace: resolve(traces, 'automerge-paper.json.gz'),
     warmup: 3,
     runs: 7,
   };
