@@ -39,7 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * every 5 s while loadgen ran, and the CPU seconds each node and loadgen used.
  *
  * <p>Settings (system properties): {@code bench.load.clients} (default {@code 50,100}), {@code bench.load.boards}
- * (1), {@code bench.load.rate} (5), {@code bench.load.seconds} (30), {@code bench.node.jvmArgs} (space-separated;
+ * (1), {@code bench.load.rate} (5), {@code bench.load.seconds} (30), {@code bench.nodes} (2; 1 = a one-member
+ * "cluster" for comparison: no event-bus hop, the H2 file embedded in the only node; its files end in
+ * {@code -1node.json}), {@code bench.load.warmupSeconds} (10: an unrecorded loadgen run of 20 clients first, so
+ * that JIT compilation does not land in the first scenario; 0 = none), {@code bench.node.jvmArgs} (space-separated;
  * default NodeProcess's {@code -Xmx512m -XX:+UseSerialGC}), {@code bench.jfr=true} (a JFR recording, profile
  * settings, of each node into {@code target/bench/}). Targets are reported, never asserted; the test fails only
  * when loadgen printed no result.
@@ -59,6 +62,10 @@ class ClusterLoadBenchmark {
         int seconds = Integer.getInteger("bench.load.seconds", 30);
         boolean jfr = Boolean.getBoolean("bench.jfr");
         String jvmArgs = System.getProperty("bench.node.jvmArgs", "-Xmx512m -XX:+UseSerialGC");
+        int nodes = Integer.getInteger("bench.nodes", 2);
+        if (nodes != 1 && nodes != 2) {
+            throw new IllegalArgumentException("bench.nodes: 1 or 2");
+        }
 
         JsonMapper json = JsonMapper.builder().build();
         Path bench = Path.of("target", "bench").toAbsolutePath();
@@ -71,7 +78,7 @@ class ClusterLoadBenchmark {
         out.put("jar", jar.toString());
         out.put("cpus", Runtime.getRuntime().availableProcessors());
         out.put("java", System.getProperty("java.version"));
-        out.put("nodes", 2);
+        out.put("nodes", nodes);
         out.put("nodeJvmArgs", jvmArgs);
         out.put("database", "H2 file in one shared data directory (AUTO_SERVER: served by node 1)");
         ObjectNode targets = out.putObject("targets");
@@ -83,36 +90,54 @@ class ClusterLoadBenchmark {
 
         int[] p = FreePorts.take(6);
         try (NodeProcess node1 = node("bench-node-1", jvmArgs, jfr, bench).ports(p[0], p[1], p[2]).dataDir(data)
-                .members("127.0.0.1:" + p[5]).demo(true).start()) {
+                .members(nodes == 2 ? new String[] {"127.0.0.1:" + p[5]} : new String[0]).demo(true).start()) {
             // One after the other: two members starting at the same instant may first form two clusters.
             node1.awaitHealthy(START);
-            try (NodeProcess node2 = node("bench-node-2", jvmArgs, jfr, bench).ports(p[3], p[4], p[5]).dataDir(data)
-                    .members(node1.memberAddress()).start()) {
-                node2.awaitHealthy(START);
-                node1.awaitClusterSize(2, START);
-                node2.awaitClusterSize(2, START);
-                String apis = strip(node1.apiUrl()) + "," + strip(node2.apiUrl());
-
-                for (int clients : scenarios) {
-                    List<String> args = List.of("loadgen", "--api", apis, "--email", DemoData.ALICE_EMAIL,
-                            "--password", DemoData.PASSWORD, "--clients", String.valueOf(clients),
-                            "--boards", String.valueOf(boards), "--rate", rate, "--seconds", String.valueOf(seconds));
-                    ObjectNode run = runLoadgen(json, jar, args, seconds, List.of(node1, node2));
-                    run.put("scenario", clients + " clients, " + boards + " board(s), " + rate + " edits/s each, "
-                            + seconds + " s, over 2 nodes");
-                    results.add(run);
-                    Files.writeString(bench.resolve("cluster-load-" + clients + ".json"),
-                            json.writerWithDefaultPrettyPrinter().writeValueAsString(run));
-                    System.out.println("cluster-load " + clients + " clients: " + run.path("result"));
+            if (nodes == 1) {
+                runScenarios(json, jar, bench, results, scenarios, boards, rate, seconds, List.of(node1));
+            } else {
+                try (NodeProcess node2 = node("bench-node-2", jvmArgs, jfr, bench).ports(p[3], p[4], p[5])
+                        .dataDir(data).members(node1.memberAddress()).start()) {
+                    node2.awaitHealthy(START);
+                    node1.awaitClusterSize(2, START);
+                    node2.awaitClusterSize(2, START);
+                    runScenarios(json, jar, bench, results, scenarios, boards, rate, seconds, List.of(node1, node2));
+                    node2.stop(Duration.ofSeconds(60));
                 }
-                node2.stop(Duration.ofSeconds(60));
             }
         }
         String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(out);
-        Files.writeString(bench.resolve("cluster-load.json"), text);
+        Files.writeString(bench.resolve(nodes == 2 ? "cluster-load.json" : "cluster-load-1node.json"), text);
         System.out.println(text);
         for (JsonNode r : results) {
             assertFalse(r.path("result").isMissingNode(), "loadgen printed no result: " + r);
+        }
+    }
+
+    private static void runScenarios(JsonMapper json, Path jar, Path bench, ArrayNode results,
+                                     List<Integer> scenarios, int boards, String rate, int seconds,
+                                     List<NodeProcess> nodes) throws Exception {
+        String apis = String.join(",", nodes.stream().map(n -> strip(n.apiUrl())).toList());
+        String suffix = nodes.size() == 2 ? "" : "-" + nodes.size() + "node";
+        int warmup = Integer.getInteger("bench.load.warmupSeconds", 10);
+        if (warmup > 0) {
+            // Not recorded: lets the nodes' JIT compile the op path first, so the first scenario is not penalised.
+            ObjectNode w = runLoadgen(json, jar, List.of("loadgen", "--api", apis, "--email", DemoData.ALICE_EMAIL,
+                    "--password", DemoData.PASSWORD, "--clients", "20", "--boards", "1", "--rate", rate,
+                    "--seconds", String.valueOf(warmup)), warmup, nodes);
+            System.out.println("cluster-load warm-up (20 clients, " + warmup + " s): " + w.path("result"));
+        }
+        for (int clients : scenarios) {
+            List<String> args = List.of("loadgen", "--api", apis, "--email", DemoData.ALICE_EMAIL,
+                    "--password", DemoData.PASSWORD, "--clients", String.valueOf(clients),
+                    "--boards", String.valueOf(boards), "--rate", rate, "--seconds", String.valueOf(seconds));
+            ObjectNode run = runLoadgen(json, jar, args, seconds, nodes);
+            run.put("scenario", clients + " clients, " + boards + " board(s), " + rate + " edits/s each, "
+                    + seconds + " s, over " + nodes.size() + " node(s)");
+            results.add(run);
+            Files.writeString(bench.resolve("cluster-load-" + clients + suffix + ".json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(run));
+            System.out.println("cluster-load " + clients + " clients: " + run.path("result"));
         }
     }
 
