@@ -127,11 +127,20 @@ class ClusterLoadBenchmark {
                     "--seconds", String.valueOf(warmup)), warmup, nodes);
             System.out.println("cluster-load warm-up (20 clients, " + warmup + " s): " + w.path("result"));
         }
+        // What the nodes burn with no load (heartbeats, presence, Hazelcast housekeeping): the floor under each run.
+        double[] before = nodes.stream().mapToDouble(n -> cpuSeconds(n.pid())).toArray();
+        Thread.sleep(10_000);
+        ObjectNode idle = json.createObjectNode();
+        for (int i = 0; i < nodes.size(); i++) {
+            idle.put(nodes.get(i).name(), Math.round((cpuSeconds(nodes.get(i).pid()) - before[i]) * 100) / 1000.0);
+        }
+        System.out.println("cluster-load idle CPU seconds per second: " + idle);
         for (int clients : scenarios) {
             List<String> args = List.of("loadgen", "--api", apis, "--email", DemoData.ALICE_EMAIL,
                     "--password", DemoData.PASSWORD, "--clients", String.valueOf(clients),
                     "--boards", String.valueOf(boards), "--rate", rate, "--seconds", String.valueOf(seconds));
             ObjectNode run = runLoadgen(json, jar, args, seconds, nodes);
+            run.set("idleCpuSecondsPerSecond", idle);
             run.put("scenario", clients + " clients, " + boards + " board(s), " + rate + " edits/s each, "
                     + seconds + " s, over " + nodes.size() + " node(s)");
             results.add(run);
