@@ -15,12 +15,23 @@ record DemoApi(String workspaceId, String boardId) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static DemoApi find(String apiUrl, String email) throws IOException, InterruptedException {
+    /** A signed-in demo account: its bearer token, account id and display name (as avatars and carets show it). */
+    record Login(String token, String accountId, String displayName) {
+    }
+
+    /** {@code POST /api/auth/login} with the demo password. */
+    static Login login(String apiUrl, String email) throws IOException, InterruptedException {
         JsonNode session = call(HttpRequest.newBuilder(URI.create(apiUrl + "api/auth/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of(
                         "email", email, "password", DemoData.PASSWORD)))));
-        String token = session.get("token").asString();
+        JsonNode account = session.get("account");
+        return new Login(session.get("token").asString(), account.get("id").asString(),
+                account.get("displayName").asString());
+    }
+
+    static DemoApi find(String apiUrl, String email) throws IOException, InterruptedException {
+        String token = login(apiUrl, email).token();
         JsonNode workspaces = call(get(apiUrl + "api/workspaces", token));
         String ws = null;
         for (JsonNode w : workspaces) {

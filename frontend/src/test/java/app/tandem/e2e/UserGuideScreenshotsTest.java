@@ -19,7 +19,11 @@ import org.openqa.selenium.By;
  * with the other e2e tests too. UI ids it relies on: those of {@link TwoNodesTwoBrowsersTest} plus, outside the
  * board page, {@code #home-link}, {@code #workspace-name}, {@code #workspace-description}, {@code #create-workspace},
  * {@code #workspace-heading}, {@code #create-invite}, {@code #invite-link}, {@code #invite-summary},
- * {@code #accept-invite}, {@code #member-list}.
+ * {@code #accept-invite}, {@code #member-list}; on the board page the card editor: {@code .card-edit} on a card,
+ * {@code #card-editor}, {@code <tandem-collab-text id="edit-card-title">} and {@code #edit-card-text} (see
+ * {@link CollabField}), {@code #edit-card-done}, the "editing" highlight {@code .card-editors}, {@code #presence
+ * .presence-avatar}, {@code #undo}. The co-editing picture ({@code card-coediting.png}) shows Bob's caret flag in
+ * Alice's notes and "Bob Brown editing" on the card behind the dialog.
  */
 @Tag("e2e")
 class UserGuideScreenshotsTest {
@@ -90,14 +94,93 @@ class UserGuideScreenshotsTest {
                 String last = c.get(c.size() - 1);
                 bobBoard.addCard(last, share);
                 aliceBoard.awaitCard(bobBoard.awaitCardIn(last, share), share);
-                bob.screenshot(DIR + "board.png");
                 alice.screenshot(DIR + "board-live.png");
+
+                // Editing a card: live collaborative text, no save button. Alice opens a card in the first column
+                // (left of the dialog, so its "editing" highlight stays visible behind it) and writes notes.
+                String books = cards[1][1];
+                String booksCard = aliceBoard.awaitCardIn(c.get(0), books);
+                CollabField aliceNotes = openEditor(alice, booksCard);
+                aliceNotes.focusAt(0);
+                String aliceWrites = "Shortlist of 12 from both school libraries; each class votes. ";
+                aliceNotes.typeAtCaret(aliceWrites);
+                aliceNotes.awaitText(aliceWrites);
+                alice.screenshot(DIR + "card-editor.png");
+
+                // Bob opens the same card and types into the same notes at the same time.
+                CollabField bobNotes = openEditor(bob, booksCard);
+                bobNotes.awaitText(aliceWrites);
+                bobNotes.focusAt(aliceWrites.length());
+                String bobWrites = "Hillview adds two graphic novels.";
+                aliceNotes.focusAt(0);
+                aliceNotes.typeAtCaret("Plan: ");
+                bobNotes.typeAtCaret(bobWrites);
+                String both = "Plan: " + aliceWrites + bobWrites;
+                aliceNotes.awaitText(both);
+                bobNotes.awaitText(both);
+                // Alice sees Bob's caret with his name, and "Bob Brown editing" on the card behind the dialog.
+                awaitFlag(alice, aliceNotes, "Bob Brown");
+                awaitFlag(bob, bobNotes, "Alice Adams");
+                awaitEditing(alice, booksCard, "Bob Brown");
+                alice.screenshot(DIR + "card-coediting.png");
+
+                // Done closes the editor (everything is already saved); the board shows the notes, who is here,
+                // and undo / redo for your own changes.
+                alice.click("#edit-card-done");
+                bob.click("#edit-card-done");
+                for (Browser b : List.of(alice, bob)) {
+                    b.until("the card editor closed", d -> d.findElements(By.id("edit-card-text")).isEmpty() ? true : null);
+                    b.until("notes on the card", d -> {
+                        try {
+                            List<org.openqa.selenium.WebElement> t = d.findElements(
+                                    By.cssSelector("[data-card-id='" + booksCard + "'] .card-text"));
+                            return !t.isEmpty() && both.equals(t.get(0).getDomProperty("textContent")) ? true : null;
+                        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                            return null;
+                        }
+                    });
+                    b.until("no 'editing' highlight left", d -> d.findElements(By.cssSelector(".card-editors")).isEmpty()
+                            ? true : null);
+                    b.until("two avatars in #presence",
+                            d -> d.findElements(By.cssSelector("#presence .presence-avatar")).size() == 2 ? true : null);
+                    b.until("undo enabled", d -> d.findElements(By.cssSelector("#undo:not([disabled])")).isEmpty()
+                            ? null : true);
+                }
+                bob.screenshot(DIR + "board.png");
             }
         }
         for (String png : List.of("login", "workspaces", "workspace", "invite-create", "invite-accept", "board",
-                "board-live")) {
+                "board-live", "card-editor", "card-coediting")) {
             assertTrue(Files.size(Browser.SCREENSHOTS.resolve(DIR + png + ".png")) > 1000, png);
         }
+    }
+
+    /** Opens the card's editor ({@code .card-edit} on the card) and returns its notes field once it is live. */
+    private static CollabField openEditor(Browser browser, String card) {
+        browser.click("#board-columns [data-card-id='" + card + "'] .card-edit");
+        browser.find("#card-editor");
+        new CollabField(browser, "edit-card-title").awaitSettled();
+        CollabField notes = new CollabField(browser, "edit-card-text");
+        notes.awaitSettled();
+        return notes;
+    }
+
+    private static void awaitFlag(Browser browser, CollabField field, String name) {
+        browser.until(name + "'s caret flag in #" + field.id, d -> {
+            CollabField.State s = field.state();
+            return s != null && s.flags().contains(name) ? true : null;
+        });
+    }
+
+    private static void awaitEditing(Browser browser, String card, String name) {
+        browser.until("'" + name + " editing' on card " + card, d -> {
+            try {
+                return d.findElements(By.cssSelector("[data-card-id='" + card + "'] .card-editors")).stream()
+                        .anyMatch(e -> String.valueOf(e.getDomProperty("textContent")).contains(name)) ? true : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
     }
 
     /** Already signed in: home -> demo workspace -> demo board. */
