@@ -5,11 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,19 +23,30 @@ import tools.jackson.databind.JsonNode;
  * protocol into a new board's text field and prints one JSON line
  * {@code {"board":..,"patches":..,"seconds":..,"finalLength":..,"matchesEndContent":..}}.
  *
- * <p>Every agent of the trace is one protocol client (its own connection and clientId) running the ordinary client
- * algorithm ({@link TextClient}: one op in flight, edits made meanwhile composed, up to 200 per op).
+ * <p>Every agent of the trace is one protocol client: its own WebSocket connection, clientId and Jupiter client
+ * state ({@link TextClient}: one op in flight, edits made meanwhile composed, up to 200 per op), subscribed to the
+ * board from the revision where the trace's text node was created.
  *
- * <p>A sequential trace is typed as fast as acks come back. A concurrent trace is typed in trace order, each run
- * of consecutive txns of one agent by that agent's client as one op. A txn's positions are relative to the state
- * of its {@code parents}, which is generally not any revision of the server's linear history (the other agent's
- * concurrent txns are already in it), so the replayer translates each txn to the client's actual state: it knows
- * where every character of the trace belongs ({@link TraceOrder}, the trace's own merge semantics, where deleted
- * characters keep their place), and writes the txn's inserts and deletes at those places in the current text.
- * The client is up to date when it types (it waits for every earlier op) and the next run waits for the ack, so
- * no insert is ever left to the server's tie rule: plain OT forgets deleted characters, and in this trace one agent
- * retypes where it deleted while the other types right after the deleted character, which OT's tie rule alone
- * orders differently from the recording.
+ * <p>A sequential trace is typed by its one client as fast as acks come back.
+ *
+ * <p>A concurrent trace is driven by {@link TraceAgents}, on one thread, txn by txn in trace order:
+ * <ol>
+ *   <li>every message a connection receives (ops, acks) is queued in that agent's inbox, not applied: the driver
+ *       delivers it to the agent's client state only when needed, as late as possible;</li>
+ *   <li>before agent a types txn t, a's client must have received every txn among t's ancestors ({@code parents},
+ *       by vector clocks): the driver delivers a's queued messages, then the other agents' (an ack lets a client
+ *       send its buffered op), and waits for the network when nothing is queued;</li>
+ *   <li>t's patches, relative to the ancestors' state, are mapped to a's actual text through character
+ *       identities (a's text may hold a's own unacknowledged txns and remote ops that are not ancestors), and the
+ *       resulting op is typed into a's client, which submits it against its current revision (its base revision:
+ *       the last one delivered to it) or composes it with the edits waiting for the op in flight;</li>
+ *   <li>so both agents have ops in flight at once, they cross, and the server transforms each against the ops
+ *       sequenced after its base revision; every client transforms remote ops against its pending ones;</li>
+ *   <li>at the end every queued message is delivered until every client has its ops acknowledged and has seen
+ *       the last revision.</li>
+ * </ol>
+ * The result matches when the server's text (a fresh subscription's snapshot) and every client's text equal
+ * the trace's endContent.
  */
 public final class Replay {
     static final String NODE = "trace";
@@ -103,13 +117,15 @@ public final class Replay {
             return t;
         });
         List<Agent> agents = new ArrayList<>();
+        Object signal = new Object();
         try {
             for (int a = 0; a < trace.agents(); a++) {
-                agents.add(new Agent(a, http, o.api(), token, board, startRev, scheduler));
+                agents.add(new Agent(a, http, o.api(), token, board, startRev, scheduler,
+                        trace.concurrent() ? signal : null));
             }
             long t0 = System.nanoTime();
             if (trace.concurrent()) {
-                typeConcurrent(trace, agents, startRev);
+                typeConcurrent(trace, agents, signal);
             } else {
                 Agent only = agents.getFirst();
                 for (EditingTrace.Txn t : trace.txns()) {
@@ -137,61 +153,102 @@ public final class Replay {
         }
     }
 
-    /**
-     * Types a concurrent trace: each run of one agent's consecutive txns (at most 200) becomes one op, written
-     * against the current text at the places {@link TraceOrder} gives each character, sent by that agent's client
-     * once it has seen every earlier op, and acknowledged before the next run.
-     */
-    private static void typeConcurrent(EditingTrace trace, List<Agent> agents, long startRev) {
-        TraceOrder order = TraceOrder.of(trace);
-        TraceOrder.IntList visible = new TraceOrder.IntList(); // item ids of the current text, by rank
-        List<EditingTrace.Txn> txns = trace.txns();
-        long head = startRev;
-        int i = 0;
-        while (i < txns.size()) {
-            int agent = txns.get(i).agent();
-            Agent client = agents.get(agent);
-            client.awaitRev(head);
-            TextOp op = TextOp.identity(visible.size());
-            int last = i;
-            for (int n = 0; last < txns.size() && txns.get(last).agent() == agent && n < MAX_EDITS_PER_OP; n++) {
-                for (int e : order.events[txns.get(last).index()]) {
-                    if (e < 0) {
-                        int id = -e - 1;
-                        int at = lowerBound(visible, order.rank, order.rank[id]);
-                        if (at < visible.size() && visible.get(at) == id) { // else deleted concurrently already
-                            op = TextOp.compose(op, TextOp.splice(visible.size(), at, 1, ""));
-                            visible.remove(at);
-                        }
-                    } else {
-                        int at = lowerBound(visible, order.rank, order.rank[e]);
-                        op = TextOp.compose(op, TextOp.splice(visible.size(), at, 0,
-                                new String(Character.toChars(order.codePoints[e]))));
-                        visible.insert(at, e);
-                    }
-                }
-                last++;
-            }
-            client.text.edit(op, true, last);
-            client.awaitSettled();
-            head = client.text.rev();
-            i = last;
-        }
+    /** Types a concurrent trace with {@link TraceAgents}: one client per agent, deliveries held back until needed. */
+    private static void typeConcurrent(EditingTrace trace, List<Agent> agents, Object signal) {
+        new TraceAgents(trace, new ProtocolAgents(agents, signal)).run();
     }
 
-    /** First index of {@code ids} (sorted by rank) whose rank is >= {@code r}. */
-    private static int lowerBound(TraceOrder.IntList ids, int[] rank, int r) {
-        int lo = 0;
-        int hi = ids.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (rank[ids.get(mid)] < r) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /** The agents' protocol clients as {@link TraceAgents} drives them: inboxes delivered on the driver's thread. */
+    private record ProtocolAgents(List<Agent> agents, Object signal) implements TraceAgents.Clients {
+        @Override
+        public int textLength(int agent) {
+            return agents.get(agent).text.length();
+        }
+
+        @Override
+        public void type(int agent, TextOp op, int txn) {
+            agents.get(agent).text.edit(op, false, txn);
+        }
+
+        @Override
+        public TraceAgents.Delivered deliver(int agent) {
+            Agent a = agents.get(agent);
+            JsonNode m;
+            synchronized (signal) {
+                m = a.inbox.poll();
+            }
+            if (m == null) {
+                return null;
+            }
+            String type = m.path("type").asString();
+            if ("error".equals(type) || "unsubscribed".equals(type)) {
+                throw new IllegalStateException("agent " + agent + ": " + m);
+            }
+            if (!"op".equals(type) && !"ack".equals(type)) {
+                return TraceAgents.OTHER;
+            }
+            String clientId = m.path("clientId").asString();
+            long clientSeq = m.path("clientSeq").asLong();
+            TextClient.Outcome o = a.text.onSequenced(m.path("rev").asLong(), clientId, clientSeq, m.get("op"));
+            if (o instanceof TextClient.Applied applied) {
+                for (Agent from : agents) {
+                    if (from.clientId.equals(clientId)) {
+                        Integer last = from.lastTxnOfOp.get(clientSeq);
+                        return new TraceAgents.Remote(from.index, last == null ? -1 : last, applied.op());
+                    }
+                }
+            }
+            return TraceAgents.OTHER;
+        }
+
+        @Override
+        public boolean serve(int agent) {
+            return false; // the real server serves by itself
+        }
+
+        @Override
+        public boolean progress() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            synchronized (signal) {
+                while (agents.stream().allMatch(a -> a.inbox.isEmpty())) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IllegalStateException("timed out waiting for the server");
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(signal, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void drain() {
+            while (true) {
+                boolean any = false;
+                for (int a = 0; a < agents.size(); a++) {
+                    while (deliver(a) != null) {
+                        any = true;
+                    }
+                }
+                if (any) {
+                    continue;
+                }
+                long rev = agents.getFirst().text.rev();
+                boolean done = true;
+                for (Agent a : agents) {
+                    done &= a.text.settled() && a.text.rev() == rev;
+                }
+                if (done) {
+                    return;
+                }
+                progress();
             }
         }
-        return lo;
     }
 
     /** A text field as the server has it: a fresh subscription's snapshot. */
@@ -248,11 +305,17 @@ public final class Replay {
         final TextClient text;
         final Pacer pacer;
         final ScheduledExecutorService scheduler;
+        /** Concurrent mode: received messages wait here (guarded by {@code signal}) until the driver delivers them. */
+        final Object signal;
+        final ArrayDeque<JsonNode> inbox = new ArrayDeque<>();
+        /** clientSeq -> the tag (last trace txn) of each op this agent submitted. */
+        final Map<Long, Integer> lastTxnOfOp = new ConcurrentHashMap<>();
         RuntimeException failure;
 
         Agent(int index, HttpClient http, URI api, String token, UUID board, long startRev,
-              ScheduledExecutorService scheduler) {
+              ScheduledExecutorService scheduler, Object signal) {
             this.index = index;
+            this.signal = signal;
             this.clientId = "replay-" + index + "-" + shortId();
             this.board = board;
             this.scheduler = scheduler;
@@ -265,11 +328,27 @@ public final class Replay {
         }
 
         private void submit(long seq, long baseRev, TextOp op, long tag) {
+            lastTxnOfOp.put(seq, (int) tag);
             JsonNode json = ProtocolClient.textOp(NODE, FIELD, op);
             pacer.run(() -> conn.submit(board, clientId, seq, baseRev, json));
         }
 
-        private synchronized void onMessage(JsonNode m) {
+        private void onMessage(JsonNode m) {
+            if (signal == null) {
+                onMessageNow(m);
+                return;
+            }
+            if ("error".equals(m.path("type").asString()) && "RATE_LIMITED".equals(m.path("code").asString())) {
+                scheduler.schedule(() -> text.resend(null), 1, TimeUnit.SECONDS);
+                return;
+            }
+            synchronized (signal) {
+                inbox.add(m);
+                signal.notifyAll();
+            }
+        }
+
+        private synchronized void onMessageNow(JsonNode m) {
             try {
                 switch (m.path("type").asString()) {
                     case "op", "ack" -> text.onSequenced(m.path("rev").asLong(), m.path("clientId").asString(),
