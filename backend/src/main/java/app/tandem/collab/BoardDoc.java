@@ -3,7 +3,6 @@ package app.tandem.collab;
 import app.tandem.ErrorCode;
 import app.tandem.TandemException;
 import app.tandem.collab.text.TextBuffer;
-import app.tandem.collab.text.TextOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
