@@ -96,6 +96,19 @@ final class CollabField {
         });
     }
 
+    /** Presses {@code key} with {@code modifiers} held (e.g. Ctrl+Z) in whatever has the focus. */
+    void shortcut(String key, org.openqa.selenium.Keys... modifiers) {
+        var actions = new org.openqa.selenium.interactions.Actions(browser.driver);
+        for (var m : modifiers) {
+            actions = actions.keyDown(m);
+        }
+        actions = actions.sendKeys(key);
+        for (var m : modifiers) {
+            actions = actions.keyUp(m);
+        }
+        actions.perform();
+    }
+
     /** Types into whatever has the focus (the textarea after {@link #focusAt}): real key events, no refocusing. */
     void typeAtCaret(String keys) {
         new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(keys).perform();

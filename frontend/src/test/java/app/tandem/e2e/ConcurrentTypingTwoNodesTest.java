@@ -40,6 +40,9 @@ import org.openqa.selenium.WebElement;
  *       everything typed (nothing lost, nothing doubled);</li>
  *   <li>the server's copy (the WebSocket protocol's snapshot, from both nodes) is the same, and so is the card's
  *       {@code .card-text} on both boards after {@code #edit-card-done}, and after a fresh page load on node 1;</li>
+ *   <li>no caret jumped: each caret is right after its owner's last character (or past only the other's);</li>
+ *   <li>Ctrl+Z in Alice's field takes back only her latest characters (all of Bob's stay), Ctrl+Shift+Z brings
+ *       exactly them back, in both browsers;</li>
  *   <li>each browser shows the other's avatar in {@code #presence}, the other's remote caret flag in the field,
  *       and the "editing" highlight ({@code .card-editors}) on the card.</li>
  * </ul>
@@ -63,13 +66,33 @@ class ConcurrentTypingTwoNodesTest {
     void twoPeopleOnTwoNodesTypeIntoTheSameNotesAtOnceAndLoseNothing() throws Exception {
         assertEquals(PER_PERSON, ALICE_TYPES.length());
         assertEquals(PER_PERSON, BOB_TYPES.length());
+        onTwoNodes("typing", ConcurrentTypingTwoNodesTest::run);
+    }
+
+    /**
+     * Per-user undo right after typing together: Ctrl+Z in Alice's notes takes back only her latest typing (all of
+     * Bob's characters stay, the card stays), Ctrl+Shift+Z brings exactly that back, in both browsers.
+     */
+    @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void ctrlZInTheNotesTakesBackOnlyMyLatestTypingAndCtrlShiftZBringsItBack() throws Exception {
+        onTwoNodes("undo", ConcurrentTypingTwoNodesTest::undoRedo);
+    }
+
+    interface Scenario {
+        void run(NodeProcess node1, NodeProcess node2, DemoApi demo, DemoApi.Login aliceLogin, DemoApi.Login bobLogin,
+                 Browser alice, Browser bob) throws Exception;
+    }
+
+    /** Two clustered nodes, Alice's browser on node 1 and Bob's on node 2; FAILED-*.png of both on failure. */
+    private static void onTwoNodes(String name, Scenario scenario) throws Exception {
         Files.createDirectories(Path.of("target"));
-        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-typing-data-");
+        Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-" + name + "-data-");
         int[] p = FreePorts.take(6);
-        try (NodeProcess node1 = NodeProcess.builder("typing-node-1").ports(p[0], p[1], p[2]).dataDir(data)
+        try (NodeProcess node1 = NodeProcess.builder(name + "-node-1").ports(p[0], p[1], p[2]).dataDir(data)
                 .members("127.0.0.1:" + p[5]).demo(true).start()) {
             node1.awaitHealthy(START);
-            try (NodeProcess node2 = NodeProcess.builder("typing-node-2").ports(p[3], p[4], p[5]).dataDir(data)
+            try (NodeProcess node2 = NodeProcess.builder(name + "-node-2").ports(p[3], p[4], p[5]).dataDir(data)
                     .members(node1.memberAddress()).start()) {
                 node2.awaitHealthy(START);
                 node1.awaitClusterSize(2, START);
@@ -77,10 +100,10 @@ class ConcurrentTypingTwoNodesTest {
                 DemoApi demo = DemoApi.find(node1.apiUrl(), DemoData.ALICE_EMAIL);
                 DemoApi.Login aliceLogin = DemoApi.login(node1.apiUrl(), DemoData.ALICE_EMAIL);
                 DemoApi.Login bobLogin = DemoApi.login(node2.apiUrl(), DemoData.BOB_EMAIL);
-                try (Browser alice = Browser.open("typing-alice", 1400, 900);
-                     Browser bob = Browser.open("typing-bob", 1400, 900)) {
+                try (Browser alice = Browser.open(name + "-alice", 1400, 900);
+                     Browser bob = Browser.open(name + "-bob", 1400, 900)) {
                     try {
-                        run(node1, node2, demo, aliceLogin, bobLogin, alice, bob);
+                        scenario.run(node1, node2, demo, aliceLogin, bobLogin, alice, bob);
                     } catch (Throwable t) {
                         for (Browser b : List.of(alice, bob)) {
                             try {
@@ -220,6 +243,68 @@ class ConcurrentTypingTwoNodesTest {
         alice.screenshot("concurrent-alice-node1-reloaded.png");
     }
 
+    private static void undoRedo(NodeProcess node1, NodeProcess node2, DemoApi demo, DemoApi.Login aliceLogin,
+                                 DemoApi.Login bobLogin, Browser alice, Browser bob) throws Exception {
+        BoardPage aliceBoard = TwoNodesTwoBrowsersTest.openDemoBoard(alice, node1, DemoData.ALICE_EMAIL, demo);
+        BoardPage bobBoard = TwoNodesTwoBrowsersTest.openDemoBoard(bob, node2, DemoData.BOB_EMAIL, demo);
+        String column = aliceBoard.columns().get(0);
+        String title = "Undo check " + UUID.randomUUID().toString().substring(0, 8);
+        aliceBoard.addCard(column, title);
+        String card = aliceBoard.awaitCardIn(column, title);
+        bobBoard.awaitCard(card, title);
+        CollabField aliceNotes = openNotes(alice, card);
+        CollabField bobNotes = openNotes(bob, card);
+        aliceNotes.focusAt(0);
+        aliceNotes.typeAtCaret(FRAME);
+        aliceNotes.awaitText(FRAME);
+        bobNotes.awaitText(FRAME);
+        aliceNotes.focusAt(CARET);
+        bobNotes.focusAt(CARET);
+        // A short round of typing together, in turns, each waiting for the other's keys to arrive.
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            aliceNotes.typeAtCaret(ALICE_TYPES.substring(i * 3, i * 3 + 3));
+            a.append(ALICE_TYPES, i * 3, i * 3 + 3);
+            bobNotes.typeAtCaret(BOB_TYPES.substring(i * 3, i * 3 + 3));
+            b.append(BOB_TYPES, i * 3, i * 3 + 3);
+            int length = FRAME.length() + a.length() + b.length();
+            for (CollabField f : List.of(aliceNotes, bobNotes)) {
+                alice.until("both typed so far", d -> {
+                    CollabField.State s = f.state();
+                    return s != null && s.settled() && s.value().length() == length ? true : null;
+                });
+            }
+        }
+        String text = aliceNotes.awaitSettled().value();
+        bobNotes.awaitText(text);
+        String aliceTyped = a.toString();
+        String bobTyped = b.toString();
+        System.out.println("e2e-undo: before undo " + text);
+
+        // Undo takes back only Alice's own latest typing (Ctrl+Z in the field), redo brings exactly that back.
+        aliceNotes.shortcut("z", org.openqa.selenium.Keys.CONTROL);
+        String undone = awaitSameChangedText(alice, aliceNotes, bobNotes, text, "Alice's undo");
+        String aliceLeft = only(undone.substring(CARET, undone.length() - (FRAME.length() - CARET)), Character::isLowerCase);
+        assertTrue(aliceLeft.length() < aliceTyped.length() && aliceTyped.startsWith(aliceLeft),
+                "undo removed Alice's latest characters, and only those: " + undone);
+        assertEquals(bobTyped, only(undone.substring(CARET, undone.length() - (FRAME.length() - CARET)),
+                c -> !Character.isLowerCase(c)), "undo left all of Bob's characters: " + undone);
+        assertEquals(text.length() - (aliceTyped.length() - aliceLeft.length()), undone.length(), undone);
+        assertTrue(undone.startsWith(FRAME.substring(0, CARET)) && undone.endsWith(FRAME.substring(CARET)), undone);
+        aliceNotes.shortcut("z", org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.SHIFT);
+        String redone = awaitSameChangedText(alice, aliceNotes, bobNotes, undone, "Alice's redo");
+        assertEquals(text, redone, "redo restores exactly what undo took back");
+        System.out.printf("e2e-concurrent-typing: undo took back %d of Alice's characters, redo restored them%n",
+                aliceTyped.length() - aliceLeft.length());
+
+        // The card is still there, in both browsers, with the notes as before the undo.
+        aliceBoard.awaitCard(card, title);
+        bobBoard.awaitCard(card, title);
+        aliceNotes.awaitText(text);
+        bobNotes.awaitText(text);
+    }
+
     /** Types {@code text} in bursts of 1..5 keys with 10..90 ms pauses; returns the number of bursts. */
     private static int typeInBursts(CollabField field, String text, Random random, CountDownLatch go, long[] ms,
                                     int slot) throws InterruptedException {
@@ -283,6 +368,26 @@ class ConcurrentTypingTwoNodesTest {
                 return null;
             }
         });
+    }
+
+    /** Waits until both fields settled on the same text, other than {@code before}; returns it. */
+    private static String awaitSameChangedText(Browser b, CollabField x, CollabField y, String before, String what) {
+        String[] out = new String[1];
+        try {
+            b.until(what + ": both browsers settled on the same new text", d -> {
+                CollabField.State sx = x.state();
+                CollabField.State sy = y.state();
+                if (sx != null && sy != null && sx.settled() && sy.settled() && sx.value().equals(sy.value())
+                        && sx.revision() == sy.revision() && !sx.value().equals(before)) {
+                    out[0] = sx.value();
+                    return true;
+                }
+                return null;
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(what + ": no common new text: " + x.state() + " / " + y.state(), e);
+        }
+        return out[0];
     }
 
     private static void assertCaretAfterOwnLastCharacter(String who, CollabField.State state, String text,
