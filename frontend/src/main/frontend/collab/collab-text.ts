@@ -415,11 +415,14 @@ export class CollabTextElement extends LitElement {
       return;
     }
     const key = e.key.toLowerCase();
+    // Handled here, once: the page's own Ctrl+Z shortcut must not see the same key press (a second undo).
     if (key === 'z' && !e.shiftKey) {
       e.preventDefault();
+      e.stopPropagation();
       this.fire('collab-undo');
     } else if ((key === 'z' && e.shiftKey) || key === 'y') {
       e.preventDefault();
+      e.stopPropagation();
       this.fire('collab-redo');
     }
   }

@@ -17,7 +17,9 @@ import app.tandem.ui.Notices;
 import app.tandem.ui.UiPump;
 import com.vaadin.flow.component.UI;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +62,8 @@ final class LiveBoard implements AutoCloseable {
     private final UndoStack undo = new UndoStack();
     /** clientSeq of this page's undo/redo ops: recorded on the other stack when sent, not again on return. */
     private final Set<Long> reverts = new HashSet<>();
+    /** Undo (true) and redo (false) requests waiting for the reverts in flight. */
+    private final Deque<Boolean> waiting = new ArrayDeque<>();
     private long nextSeq = 1;
     private BoardDoc doc;
     private long rev = -1;
@@ -166,12 +170,31 @@ final class LiveBoard implements AutoCloseable {
 
     /** Reverts this user's latest change that still has an effect. */
     void undo() {
-        revert(true);
+        request(true);
     }
 
     /** Re-applies the change the latest undo reverted. */
     void redo() {
-        revert(false);
+        request(false);
+    }
+
+    /**
+     * An undo or redo waits until the ops of the previous one are back in this page's copy: the stacked entries
+     * fit the document only after them, and fitting a later entry to an older document would skip it.
+     */
+    private void request(boolean isUndo) {
+        if (reverts.isEmpty()) {
+            revert(isUndo);
+        } else {
+            waiting.add(isUndo);
+        }
+    }
+
+    /** A revert op came back (or was refused): the next waiting undo/redo may go. */
+    private void reverted(long seq) {
+        if (reverts.remove(seq) && reverts.isEmpty() && !waiting.isEmpty()) {
+            revert(waiting.poll());
+        }
     }
 
     /**
@@ -208,7 +231,11 @@ final class LiveBoard implements AutoCloseable {
                 for (Op op : send) {
                     long seq = nextSeq++;
                     reverts.add(seq);
-                    send(new SubmitRequest(boardId, me.id(), clientId, seq, rev, OpJson.write(op)));
+                    send(new SubmitRequest(boardId, me.id(), clientId, seq, rev, OpJson.write(op)))
+                            .exceptionally(e -> {
+                                pump.inUi(() -> reverted(seq));
+                                return null;
+                            });
                 }
                 return;
             }
@@ -226,19 +253,18 @@ final class LiveBoard implements AutoCloseable {
             Op op = OpJson.parse(s.opJson());
             Set<String> removed = op instanceof Op.Delete d && doc.has(d.node()) ? doc.subtree(d.node()) : Set.of();
             try {
-                if (mine(s)) {
-                    List<Op> inverse = doc.inverse(op);
-                    doc.apply(op);
-                    record(s, inverse);
+                List<Op> inverse = mine(s) ? doc.inverse(op) : null;
+                doc.apply(op);
+                rev = s.rev();
+                if (inverse != null) {
+                    record(s, inverse); // may send a waiting undo/redo: against this revision
                 } else {
-                    doc.apply(op);
                     undo.transform(op, removed);
                 }
             } catch (TandemException e) {
                 // Cannot happen for a sequenced op on an in-order copy; reload rather than show a wrong board.
                 throw new IllegalStateException("Board " + boardId + " rev " + s.rev() + " does not apply", e);
             }
-            rev = s.rev();
             applied.add(s);
         }
         if (!applied.isEmpty()) {
@@ -251,8 +277,9 @@ final class LiveBoard implements AutoCloseable {
     }
 
     private void record(SequencedOp s, List<Op> inverse) {
-        boolean revert = clientId.equals(s.clientId()) && reverts.remove(s.clientSeq());
-        if (!revert && !inverse.isEmpty()) {
+        if (clientId.equals(s.clientId()) && reverts.contains(s.clientSeq())) {
+            reverted(s.clientSeq());
+        } else if (!inverse.isEmpty()) {
             undo.record(inverse);
         }
     }

@@ -227,6 +227,29 @@ class BoardViewTest extends UiTestBase {
     }
 
     @Test
+    void twoQuickUndosRevertMyLastTwoTypingsInOrderAndNeverTheCard() {
+        String id = addCard(ada, Column.PLAN, "Plan", "");
+        BoardView view = open(ada);
+        await("the card", () -> titles(Column.PLAN).size() == 1);
+        test(control(card(id), "card-edit")).click();
+        CollabText notes = $(CollabText.class, $(Dialog.class).single()).id("edit-card-text");
+        typed(notes, 1, revNow(), TextOp.builder().insert("one").build());
+        await("first typing", () -> text(card(id), "card-text").equals("one"));
+        typed(notes, 2, revNow(), TextOp.builder().retain(3).insert(" two").build());
+        await("second typing", () -> text(card(id), "card-text").equals("one two"));
+
+        // Two undos before the first has come back from the server: the second waits for it.
+        test($(Button.class).id("undo")).click();
+        test($(Button.class).id("undo")).click();
+        await("both typings undone", () -> text(card(id), "card-text").isEmpty());
+        assertTrue(stored().has(id), "the card's creation was not mine to undo here, and is not undone");
+        assertEquals("", stored().text(id, BoardView.TEXT));
+        test($(Button.class).id("redo")).click();
+        await("first typing back", () -> text(card(id), "card-text").equals("one"));
+        assertTrue(view.doc().has(id));
+    }
+
+    @Test
     void cardsMoveUpAndDownWithinAColumnAndLeftAndRightBetweenColumns() {
         String first = addCard(ada, Column.PLAN, "First", "");
         addCard(ada, Column.PLAN, "Second", "");
