@@ -131,10 +131,6 @@ final class LiveBoard implements AutoCloseable {
         return clientId;
     }
 
-    Account me() {
-        return me;
-    }
-
     /** A collaborative text field of this page: its ops count as this user's for undo. */
     void adopt(String textClientId) {
         myClients.add(textClientId);
@@ -149,7 +145,6 @@ final class LiveBoard implements AutoCloseable {
     CompletionStage<Ack> submitText(String textClientId, long clientSeq, long baseRev, String opJson) {
         return send(new SubmitRequest(boardId, me.id(), textClientId, clientSeq, baseRev, opJson));
     }
-
 
     private CompletionStage<Ack> send(SubmitRequest request) {
         CompletionStage<Ack> result = engine.submit(request);
