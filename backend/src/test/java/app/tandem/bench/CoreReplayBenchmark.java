@@ -2,7 +2,8 @@ package app.tandem.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.tandem.collab.EditingTrace;
+import app.tandem.collab.Traces;
+import app.tandem.tools.EditingTrace;
 import app.tandem.collab.sync.ConcurrentReplay;
 import app.tandem.collab.sync.Network;
 import app.tandem.collab.sync.ServerDoc;
@@ -50,14 +51,14 @@ class CoreReplayBenchmark {
         out.put("measuredRuns", runs);
         ArrayNode results = out.putArray("traces");
 
-        for (String name : EditingTrace.SEQUENTIAL) {
-            EditingTrace trace = EditingTrace.load(name);
+        for (String name : Traces.SEQUENTIAL) {
+            EditingTrace trace = Traces.load(name);
             Workload w = () -> TraceReplay.replaySequential(trace);
             ServerDoc last = measure(results, name, "sequential", trace.txns().size(), trace.patchCount(), runs, w);
             assertEquals(trace.endContent(), last.doc().text(TraceReplay.NODE, TraceReplay.FIELD));
         }
-        for (String name : EditingTrace.CONCURRENT) {
-            EditingTrace trace = EditingTrace.load(name);
+        for (String name : Traces.CONCURRENT) {
+            EditingTrace trace = Traces.load(name);
             List<Network.Served> served = new ConcurrentReplay(trace).recordSubmissions();
             Workload w = () -> {
                 ServerDoc server = new ServerDoc();
@@ -82,7 +83,7 @@ class CoreReplayBenchmark {
         ServerDoc run();
     }
 
-    private static ServerDoc measure(ArrayNode results, String name, String kind, int ops, int patches, int runs,
+    private static ServerDoc measure(ArrayNode results, String name, String kind, int ops, long patches, int runs,
                                      Workload w) {
         for (int i = 0; i < WARMUP; i++) {
             w.run();

@@ -3,7 +3,8 @@ package app.tandem.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tandem.collab.EditingTrace;
+import app.tandem.collab.Traces;
+import app.tandem.tools.EditingTrace;
 import app.tandem.collab.sync.ServerDoc;
 import app.tandem.collab.sync.TraceReplay;
 import java.io.File;
@@ -55,7 +56,7 @@ class CoreVsYjsBenchmark {
         int coreRuns = Integer.getInteger("bench.core.runs", Math.max(runs, 21));
         JsonMapper json = JsonMapper.builder().build();
         Path repo = repoRoot();
-        EditingTrace trace = EditingTrace.load(TRACE);
+        EditingTrace trace = Traces.load(TRACE);
 
         String loadBefore = loadAverage();
         for (int i = 0; i < WARMUP; i++) {
@@ -126,7 +127,7 @@ class CoreVsYjsBenchmark {
                     nodeBin);
             assertEquals(0, ci.exit(), "npm ci in bench/yjs failed:\n" + ci.stdout());
         }
-        Path traceFile = EditingTrace.folder().resolve(TRACE + ".json.gz").toAbsolutePath();
+        Path traceFile = Traces.folder().resolve(TRACE + ".json.gz").toAbsolutePath();
         Result r = exec(yjsDir, List.of(nodeBin.resolve("node").toString(), "replay.mjs", "--trace",
                 traceFile.toString(), "--warmup", String.valueOf(WARMUP), "--runs", String.valueOf(runs)), nodeBin);
         String[] lines = r.stdout().strip().split("\n");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every trace in the shared editing-traces directory parses into what its README says it holds. */
 class EditingTraceTest {
-    static final Path DIR = app.tandem.collab.EditingTrace.folder();
+    static final Path DIR = app.tandem.collab.Traces.folder();
 
     /** README table: file → kind, txns, patches, final length. */
     static final Map<String, long[]> EXPECTED = Map.of(

@@ -2,7 +2,7 @@ package app.tandem.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.tandem.collab.EditingTrace;
+import app.tandem.collab.Traces;
 import app.tandem.collab.sync.ConcurrentReplay;
 import app.tandem.collab.sync.Network;
 import app.tandem.collab.sync.ServerDoc;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * received ops that are not among their parents, a merge of two branches, and a txn of several patches.
  */
 class TraceAgentsTest {
-    private static EditingTrace.Txn txn(int agent, int[] parents, EditingTrace.Patch... patches) {
-        return new EditingTrace.Txn(parents, agent, List.of(patches));
+    private static Traces.Draft txn(int agent, int[] parents, EditingTrace.Patch... patches) {
+        return new Traces.Draft(agent, parents, List.of(patches));
     }
 
     private static EditingTrace.Patch p(int pos, int delete, String insert) {
@@ -24,7 +24,7 @@ class TraceAgentsTest {
 
     @Test
     void threeAgentsWithCrossingOpsAndMergesReachTheEndContent() {
-        EditingTrace trace = new EditingTrace("three", "", "aXbYW", 3, true, List.of(
+        EditingTrace trace = Traces.concurrent("aXbYW", List.of(
                 txn(0, new int[] {}, p(0, 0, "abc")),                 // 0: "abc"
                 txn(1, new int[] {0}, p(1, 0, "X")),                  // 1: "aXbc"
                 txn(2, new int[] {0}, p(2, 1, "")),                   // 2: "ab"

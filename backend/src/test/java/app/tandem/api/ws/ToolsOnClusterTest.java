@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * bench profile's business.
  */
 class ToolsOnClusterTest {
-    static final Path TRACES = app.tandem.collab.EditingTrace.folder();
+    static final Path TRACES = app.tandem.collab.Traces.folder();
     static ProtocolCluster cluster;
 
     @BeforeAll

@@ -1,6 +1,6 @@
 package app.tandem.collab.sync;
 
-import app.tandem.collab.EditingTrace;
+import app.tandem.tools.EditingTrace;
 import app.tandem.collab.Op;
 import app.tandem.collab.text.TextOp;
 import app.tandem.tools.TraceAgents;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * buffered and composed as in a real client.
  */
 public final class ConcurrentReplay implements TraceAgents.Clients {
-    private final app.tandem.tools.EditingTrace trace;
+    private final EditingTrace trace;
     private final Network net;
     private final int n;
     /** Per agent: clientSeq -> the last txn composed into that op. */
@@ -26,7 +26,7 @@ public final class ConcurrentReplay implements TraceAgents.Clients {
     private TraceAgents agents;
 
     public ConcurrentReplay(EditingTrace trace) {
-        this.trace = toolsTrace(trace);
+        this.trace = trace;
         this.n = this.trace.agents();
         this.net = new Network(n);
         this.lastTyped = new int[n];
@@ -35,26 +35,6 @@ public final class ConcurrentReplay implements TraceAgents.Clients {
         }
         sent(0, net.client(0).applyLocal(new Op.Create(TraceReplay.NODE, "page", "root", "pages", "V")), -1);
         drain();
-    }
-
-    /** The same trace in the tools' shape. */
-    static app.tandem.tools.EditingTrace toolsTrace(EditingTrace t) {
-        List<app.tandem.tools.EditingTrace.Txn> txns = new ArrayList<>();
-        int[] perAgent = new int[Math.max(1, t.numAgents())];
-        for (int i = 0; i < t.txns().size(); i++) {
-            EditingTrace.Txn x = t.txns().get(i);
-            if (x.agent() >= perAgent.length) {
-                perAgent = java.util.Arrays.copyOf(perAgent, x.agent() + 1);
-            }
-            List<app.tandem.tools.EditingTrace.Patch> patches = new ArrayList<>();
-            for (EditingTrace.Patch p : x.patches()) {
-                patches.add(new app.tandem.tools.EditingTrace.Patch(p.pos(), p.delete(), p.insert()));
-            }
-            txns.add(new app.tandem.tools.EditingTrace.Txn(i, x.agent(), perAgent[x.agent()]++, x.parents(),
-                    List.copyOf(patches)));
-        }
-        return new app.tandem.tools.EditingTrace(t.concurrent(), t.startContent(), t.endContent(), perAgent.length,
-                List.copyOf(txns));
     }
 
     /** Replays every txn, then delivers everything; returns the network for assertions. */

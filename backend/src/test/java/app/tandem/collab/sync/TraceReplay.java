@@ -1,7 +1,7 @@
 package app.tandem.collab.sync;
 
 import app.tandem.collab.BoardDoc;
-import app.tandem.collab.EditingTrace;
+import app.tandem.tools.EditingTrace;
 import app.tandem.collab.Op;
 import app.tandem.collab.text.TextOp;
 import java.util.UUID;
@@ -30,7 +30,7 @@ public final class TraceReplay {
         for (EditingTrace.Txn txn : trace.txns()) {
             TextOp op = null;
             for (EditingTrace.Patch p : txn.patches()) {
-                TextOp splice = TextOp.splice(length, p.pos(), p.delete(), p.insert());
+                TextOp splice = TextOp.splice(length, (int) p.pos(), (int) p.delete(), p.insert());
                 op = op == null ? splice : TextOp.compose(op, splice);
                 length = splice.targetLength();
             }

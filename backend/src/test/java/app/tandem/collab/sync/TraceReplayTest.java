@@ -3,19 +3,20 @@ package app.tandem.collab.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.tandem.collab.EditingTrace;
+import app.tandem.collab.Traces;
+import app.tandem.tools.EditingTrace;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /** The real editing traces in ../shared/data/editing-traces replay to their endContent. */
 class TraceReplayTest {
-    static final java.util.List<String> SEQUENTIAL = EditingTrace.SEQUENTIAL;
-    static final java.util.List<String> CONCURRENT = EditingTrace.CONCURRENT;
+    static final java.util.List<String> SEQUENTIAL = Traces.SEQUENTIAL;
+    static final java.util.List<String> CONCURRENT = Traces.CONCURRENT;
 
     @ParameterizedTest
     @FieldSource("SEQUENTIAL")
     void sequentialTraceThroughTheServer(String name) {
-        EditingTrace trace = EditingTrace.load(name);
+        EditingTrace trace = Traces.load(name);
         ServerDoc server = TraceReplay.replaySequential(trace);
         assertEquals(trace.endContent(), server.doc().text(TraceReplay.NODE, TraceReplay.FIELD));
         assertEquals(trace.txns().size() + 1, server.rev());
@@ -24,7 +25,7 @@ class TraceReplayTest {
     @ParameterizedTest
     @FieldSource("CONCURRENT")
     void concurrentTraceThroughOneClientPerAgent(String name) {
-        EditingTrace trace = EditingTrace.load(name);
+        EditingTrace trace = Traces.load(name);
         ConcurrentReplay replay = new ConcurrentReplay(trace);
         Network net = replay.run();
         net.assertConverged();
