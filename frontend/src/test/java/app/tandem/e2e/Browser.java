@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -72,10 +73,15 @@ final class Browser implements AutoCloseable {
         return new Browser(name, driver, profile);
     }
 
-    /** Waits for {@code condition}; on timeout saves target/e2e/FAILED-<browser>-<time>.png and fails. */
+    /**
+     * Waits for {@code condition}; on timeout saves target/e2e/FAILED-<browser>-<time>.png and fails. A board
+     * redraws its cards as ops arrive, so an element found in one poll may be gone in the next: that poll is
+     * simply repeated.
+     */
     <T> T until(String what, Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+                    .ignoring(StaleElementReferenceException.class)
                     .withMessage(() -> name + ": " + what + " (url " + driver.getCurrentUrl() + ")")
                     .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
